@@ -1,0 +1,30 @@
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import * as schema from "../schema/index.ts";
+
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
+
+/**
+ * Build the drizzle database from a URL. `@libsql/client` resolves by export condition:
+ * its Node build (file:, libsql://, http://) under Node, its fetch-only `/web` build under
+ * workerd (`workerd` condition) — one factory for both runtimes.
+ */
+export function createDb(url: string, authToken?: string): Db {
+  const client = createClient(authToken ? { url, authToken } : { url });
+  return drizzle(client, { schema, casing: "snake_case" }) as Db;
+}
+
+const cache = new Map<string, Db>();
+
+/** One client per database URL per isolate/process; clients hold no per-request state. */
+export function dbFor(url: string, authToken?: string): Db {
+  const key = `${url}#${authToken ?? ""}`;
+  let db = cache.get(key);
+  if (!db) {
+    db = createDb(url, authToken);
+    cache.set(key, db);
+  }
+  return db;
+}
+
+export { schema };

@@ -1,0 +1,4 @@
+import { app } from "./app.ts";
+
+/** Cloudflare Workers entry point. */
+export default { fetch: app.fetch };
