@@ -1,0 +1,9 @@
+import type { RouteDefinition } from "@solidjs/router";
+import { lazy } from "solid-js";
+
+const Home = lazy(() => import("../../pages/HomePage.tsx"));
+
+/** Pages of this feature, mounted inside the app shell by `routes.tsx`. */
+export const captureRoutes: RouteDefinition[] = [
+  { path: "/capture", component: () => <Home title="Pendaftaran peserta" /> },
+];
