@@ -30,15 +30,6 @@ export default function AppShell(props: ParentProps) {
                 <img src="/icon.svg" alt="" width="32" height="32" />
                 <span>{t("app.name")}</span>
               </A>
-              <nav class="mainnav" aria-label="Menu">
-                <For each={NAV.filter((n) => n.roles.includes(me().role))}>
-                  {(item) => (
-                    <A href={item.href} activeClass="active">
-                      {t(item.label)}
-                    </A>
-                  )}
-                </For>
-              </nav>
               <div class="who">
                 <span class="user-name">{me().name}</span>
                 <span class="badge">{t(`roles.${me().role}`)}</span>
@@ -50,6 +41,15 @@ export default function AppShell(props: ParentProps) {
                 </button>
               </div>
             </header>
+            <nav class="mainnav" aria-label="Menu">
+              <For each={NAV.filter((n) => n.roles.includes(me().role))}>
+                {(item) => (
+                  <A href={item.href} activeClass="active">
+                    {t(item.label)}
+                  </A>
+                )}
+              </For>
+            </nav>
             <Show when={!online()}>
               <div class="offline-banner" role="status">
                 {t("common.offline")}
