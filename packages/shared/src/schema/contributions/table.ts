@@ -60,7 +60,10 @@ export const contributions = sqliteTable(
     payer: text({ enum: PAYERS }).notNull(),
     sponsorPartnerId: text().references(() => partners.id, { onDelete: "restrict" }),
     amount: integer().notNull(),
+    /** What the rules say the month costs this participant; differs from `amount` only with an override reason. */
     expectedAmount: integer().notNull(),
+    /** Why staff accepted an amount that differs from `expectedAmount` (never personal data). */
+    amountOverrideReason: text(),
     source: text({ enum: CONTRIBUTION_SOURCES }).notNull(),
     importBatchId: text(),
     paidAt: text(),

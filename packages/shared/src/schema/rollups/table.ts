@@ -26,7 +26,10 @@ export const rollupCells = sqliteTable(
 
 /**
  * Retention counters per scope and sign-up cohort month: how many of the cohort made a first
- * payment and were still active 3, 6 and 12 months on. Maintained by the retention job.
+ * payment and were still active 3, 6 and 12 months on. `observedMk` counts those whose month
+ * `cohort + k` has come by the rollup's as-of instant (see {@link retentionRollupState}), so
+ * a curve divides `activeMk / observedMk`. Contribution writes add their deltas in the same
+ * `db.batch()`; the retention job rebuilds everything from raw rows and moves the as-of on.
  */
 export const rollupRetention = sqliteTable(
   "rollup_retention",
@@ -42,6 +45,20 @@ export const rollupRetention = sqliteTable(
     activeM6: integer().notNull().default(0),
     activeM12: integer().notNull().default(0),
     activeNow: integer().notNull().default(0),
+    observedM3: integer().notNull().default(0),
+    observedM6: integer().notNull().default(0),
+    observedM12: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.scope, t.cohortMonth, t.dim, t.key] })],
 );
+
+/**
+ * The instant `rollup_retention` is computed as of (one row, id `retention`): "active now"
+ * and the observed horizons depend on it, so the deltas of later writes use the same instant
+ * until the next rebuild.
+ */
+export const retentionRollupState = sqliteTable("retention_rollup_state", {
+  id: text().primaryKey(),
+  asOf: text().notNull(),
+  rebuiltAt: text().notNull(),
+});
