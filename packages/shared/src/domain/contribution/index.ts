@@ -9,6 +9,7 @@ import type { BpuSector, ContributionRuleSet, DiscountRule, IncomeBand, Payer, P
 
 export * from "./occupations.ts";
 export * from "./rules.ts";
+export * from "./standing.ts";
 export type * from "./types.ts";
 
 /** Codes of {@link ContributionError}. */
