@@ -23,6 +23,13 @@ export const importBatches = sqliteTable(
     fileName: text().notNull(),
     fileHash: text().notNull(),
     columnMapping: text({ mode: "json" }).$type<Record<string, string>>(),
+    /** `csv` or `xlsx`, as detected from the file's content. */
+    format: text({ enum: ["csv", "xlsx"] }),
+    fileBytes: integer(),
+    /** Chunks the client announced; the batch is complete when all are in `import_chunks`. */
+    totalChunks: integer().notNull().default(0),
+    /** Values for fields the list leaves out (payer, sponsor, village of a kelurahan list). */
+    defaults: text({ mode: "json" }).$type<Record<string, string>>(),
     status: text({ enum: IMPORT_STATUSES }).notNull().default("uploaded"),
     totalRows: integer().notNull().default(0),
     okRows: integer().notNull().default(0),
@@ -52,6 +59,24 @@ export const importRows = sqliteTable(
     signupId: text(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.rowNumber] }), index("import_rows_nik_idx").on(t.nikHash)],
+);
+
+/**
+ * Chunks received per batch, written in the same `db.batch` as their rows: a chunk is either
+ * wholly staged or absent, so an interrupted upload resumes at the first missing chunk and a
+ * chunk sent twice is staged once.
+ */
+export const importChunks = sqliteTable(
+  "import_chunks",
+  {
+    batchId: text()
+      .notNull()
+      .references(() => importBatches.id, { onDelete: "cascade" }),
+    chunkIndex: integer().notNull(),
+    rowCount: integer().notNull(),
+    receivedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.chunkIndex] })],
 );
 
 /** The remembered column mapping per office and source (e.g. "Kelurahan Kejuron list"). */
