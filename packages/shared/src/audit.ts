@@ -15,7 +15,18 @@ export function auditEntry(
   details?: Record<string, unknown>,
 ) {
   const db: Db = c.get("db");
-  return db.insert(auditLog).values({
+  return db.insert(auditLog).values(auditRow(c, action, entity, entityId, details));
+}
+
+/** The audit row itself, for writes that insert it conditionally (e.g. only if a version matches). */
+export function auditRow(
+  c: Context<AppEnv>,
+  action: string,
+  entity: string,
+  entityId: string,
+  details?: Record<string, unknown>,
+): typeof auditLog.$inferInsert {
+  return {
     id: crypto.randomUUID(),
     at: new Date().toISOString(),
     actorUserId: c.get("principal")?.userId ?? null,
@@ -24,5 +35,5 @@ export function auditEntry(
     entityId,
     details: details ?? null,
     requestId: c.get("requestId"),
-  });
+  };
 }

@@ -62,6 +62,24 @@ export {
 } from "./contribution/index.ts";
 export { DomainError, isDomainError } from "./errors.ts";
 export {
+  CAMPAIGN_TRANSITIONS,
+  type CampaignStatus,
+  canRecordSignups,
+  canTransition,
+  canTransitionCampaign,
+  EVENT_TRANSITIONS,
+  type EventYield,
+  eventWindowIssue,
+  eventYield,
+  PARTNER_MIN_CELL,
+  partnerCount,
+  REPORTING_STATUSES,
+  type RuleIssue,
+  reportReadiness,
+  type SignupWindow,
+  suppressSmallCells,
+} from "./events/index.ts";
+export {
   compareNikWithEntered,
   deepestKnownNikRegion,
   type EnteredIdentity,
