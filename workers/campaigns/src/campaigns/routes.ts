@@ -121,14 +121,12 @@ export const campaignRoutes = new Hono<AppEnv>()
       const id = crypto.randomUUID();
       await runBatch(db, [
         db.insert(campaigns).values({ id, ...body, status: "draft", createdBy: p.userId }),
-        db
-          .insert(auditLog)
-          .values(
-            auditRow(c, "campaign.create", "campaign", id, {
-              officeId: body.officeId,
-              segment: body.segment,
-            }),
-          ),
+        db.insert(auditLog).values(
+          auditRow(c, "campaign.create", "campaign", id, {
+            officeId: body.officeId,
+            segment: body.segment,
+          }),
+        ),
       ]);
       return c.json(await campaignDetail(db, p, id), 201);
     },
