@@ -1,6 +1,7 @@
 import type { Db } from "@jangkau/shared/db/index";
 import type { Env } from "@jangkau/shared/env";
 import { type DemoLogin, isEmpty, seedDemoOrganisation } from "./seed/demo.ts";
+import { seedDemoTargets } from "./seed/demo-targets.ts";
 import { loadAreas, loadOffices } from "./seed/reference.ts";
 import { loadContributionRules } from "./seed/rules.ts";
 
@@ -18,5 +19,6 @@ export async function prepareDatabase(
   await loadContributionRules(db);
   if (!options.demo || !(await isEmpty(db))) return {};
   const logins = await seedDemoOrganisation(db, options.now, options.passwordIterations);
+  await seedDemoTargets(db, options.now);
   return { logins };
 }
