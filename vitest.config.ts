@@ -19,6 +19,7 @@ export default defineConfig({
         test: {
           name: "edge",
           include: ["test/edge/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts", "test/support/edge-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -1,0 +1,11 @@
+import { beforeAll } from "vitest";
+import { foundationScenarios } from "../scenarios/foundation.ts";
+import { createTestApp, type TestApp } from "../support/app.ts";
+
+/** The shared scenarios on the Node host; test/edge/scenarios.test.ts runs them in workerd. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+foundationScenarios(() => t);

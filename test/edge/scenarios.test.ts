@@ -1,0 +1,14 @@
+import { afterAll, beforeAll } from "vitest";
+import { foundationScenarios } from "../scenarios/foundation.ts";
+import { type EdgeApp, startEdgeApp } from "../support/edge.ts";
+
+/** The shared scenarios in workerd, through the built bundles; test/api/scenarios.test.ts runs them on Node. */
+let edge: EdgeApp;
+beforeAll(async () => {
+  edge = await startEdgeApp();
+});
+afterAll(async () => {
+  await edge?.close();
+});
+
+foundationScenarios(() => edge);
