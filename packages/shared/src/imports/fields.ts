@@ -69,14 +69,22 @@ export const SIGNUP_IMPORT_FIELDS = [
   {
     key: "occupation",
     label: "Pekerjaan",
-    required: true,
+    required: false,
     aliases: ["pekerjaan", "jenis pekerjaan", "profesi", "jenis usaha", "mata pencaharian"],
   },
   {
-    key: "monthlyIncome",
-    label: "Penghasilan per bulan",
+    key: "incomeBand",
+    label: "Golongan atau penghasilan per bulan",
     required: false,
-    aliases: ["penghasilan", "pendapatan", "penghasilan per bulan", "pendapatan per bulan", "upah"],
+    aliases: [
+      "golongan",
+      "golongan penghasilan",
+      "penghasilan",
+      "pendapatan",
+      "penghasilan per bulan",
+      "pendapatan per bulan",
+      "upah",
+    ],
   },
   {
     key: "jht",
