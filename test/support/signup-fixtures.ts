@@ -18,6 +18,17 @@ export interface SignupFixture {
   status?: SignupStatus;
   regencyCode?: string | null;
   sex?: "M" | "F";
+  /** Sponsor of a csr/apbd/paguyuban payer, and the sponsored period (`YYYY-MM-DD`). */
+  sponsorPartnerId?: string | null;
+  sponsoredFrom?: string | null;
+  sponsoredUntil?: string | null;
+  kpj?: string | null;
+  fullName?: string;
+  phone?: string | null;
+  incomeBand?: string;
+  recordedBy?: string | null;
+  /** A NIK to use instead of a generated one (e.g. to match an import row). */
+  nik?: string;
 }
 
 let serial = 0;
@@ -44,7 +55,7 @@ export async function insertSignups(db: Db, env: Env, list: SignupFixture[]): Pr
   const participantRows: (typeof participants.$inferInsert)[] = [];
   const signupRows: (typeof signups.$inferInsert)[] = [];
   for (const f of list) {
-    const nik = fixtureNik();
+    const nik = f.nik ?? fixtureNik();
     const { cipher, keyVersion } = await vault.encrypt(nik);
     const participantId = crypto.randomUUID();
     const event = f.eventId ? eventRows.get(f.eventId) : undefined;
@@ -68,10 +79,12 @@ export async function insertSignups(db: Db, env: Env, list: SignupFixture[]): Pr
       nikCipher: cipher,
       nikKeyVersion: keyVersion,
       nikMasked: maskNik(nik),
-      fullName: "Peserta Uji",
+      fullName: f.fullName ?? "Peserta Uji",
       sex: f.sex ?? "M",
       birthDate: "1980-05-01",
       regencyCode: facts.regencyCode,
+      phone: f.phone ?? null,
+      kpj: f.kpj ?? null,
     });
     const id = crypto.randomUUID();
     ids.push(id);
@@ -84,8 +97,12 @@ export async function insertSignups(db: Db, env: Env, list: SignupFixture[]): Pr
       officeId,
       regencyCode: facts.regencyCode,
       occupation: facts.occupation,
-      incomeBand: "B01",
+      incomeBand: f.incomeBand ?? "B01",
       payer: facts.payer as Payer,
+      sponsorPartnerId: f.sponsorPartnerId ?? null,
+      sponsoredFrom: f.sponsoredFrom ?? null,
+      sponsoredUntil: f.sponsoredUntil ?? null,
+      recordedBy: f.recordedBy ?? null,
       monthlyContribution: 16_800,
       contributionRuleId: "bpu-pp44-2015",
       consentVersion: "2026-01",

@@ -123,7 +123,7 @@ describe("followupMessage", () => {
     periodKey: "2026-06",
     dueDate: "2026-05-31",
     monthlyAmount: 8_400,
-    officeName: "Cabang Blitar",
+    senderOrganisation: "BPJS Ketenagakerjaan Kantor Cabang Blitar",
     senderName: "Yuli Astuti",
   };
 
@@ -132,7 +132,7 @@ describe("followupMessage", () => {
     expect(text).toContain("Halo Bapak/Ibu Sulastri,");
     expect(text).toContain("bulan Juni 2026 sebesar Rp8.400");
     expect(text).toContain("paling lambat 31 Mei 2026");
-    expect(text).toContain("Yuli Astuti — BPJS Ketenagakerjaan Cabang Blitar");
+    expect(text).toContain("Salam, Yuli Astuti — BPJS Ketenagakerjaan Kantor Cabang Blitar");
   });
 
   it("names the sponsor and the first self-paid month when a sponsorship ends", () => {

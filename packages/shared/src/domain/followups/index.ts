@@ -160,9 +160,10 @@ export interface FollowupMessageInput {
   dueDate: IsoDate;
   /** The monthly contribution the participant is expected to pay. */
   monthlyAmount: number;
-  officeName: string;
-  /** Who sends it: the staff member or paguyuban coordinator. */
+  /** Who sends it: the staff member or paguyuban coordinator… */
   senderName: string;
+  /** …and for whom: "BPJS Ketenagakerjaan Kantor Cabang Blitar", or the paguyuban's name. */
+  senderOrganisation: string;
   /** The sponsor's name, for `sponsor_ending`. */
   sponsorName?: string | null;
 }
@@ -175,7 +176,7 @@ const PAY_CHANNELS = "Pembayaran dapat melalui aplikasi JMO, kantor pos, minimar
  */
 export function followupMessage(m: FollowupMessageInput): string {
   const hello = `Halo Bapak/Ibu ${m.firstName},`;
-  const sign = `Salam, ${m.senderName} — BPJS Ketenagakerjaan ${m.officeName}`;
+  const sign = `Salam, ${m.senderName} — ${m.senderOrganisation}`;
   const amount = rupiahText(m.monthlyAmount);
   let body: string;
   switch (m.kind) {
