@@ -142,7 +142,7 @@ describe("recorded → verified → registered", () => {
     const res = await post(`/api/enrolment/signups/${id}/${action}`, manager, json);
     expect(res.status).toBe(400);
     const error = await errorOf(res);
-    expect((error.details?.issues as { path: string }[]).map((i) => i.path)).toContain(path);
+    expect(((error.details?.issues ?? []) as { path: string }[]).map((i) => i.path)).toContain(path);
   });
 });
 
