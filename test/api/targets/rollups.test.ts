@@ -164,7 +164,7 @@ describe("rollup cells equal a full recomputation from the raw sign-ups", () => 
       .from(signups)
       .where(sql`${signups.status} <> 'rejected'`);
     expect(national?.n).toBe(raw?.n);
-  });
+  }, 60_000);
 
   it("`npm run db:rebuild-rollups` repairs drifted cells and reports how many it changed", async () => {
     await insertSignups(t.db, t.env, [

@@ -1,11 +1,17 @@
 import type { Principal } from "@jangkau/shared/auth/permissions";
 import type { Db } from "@jangkau/shared/db/index";
-import { dateInTimeZone } from "@jangkau/shared/domain/index";
 import { ForbiddenError } from "@jangkau/shared/errors";
 import { areas, eventPartners, events, partners, rollupCells } from "@jangkau/shared/schema/index";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { cellsOf } from "../progress/cells.ts";
-import { liveByKey, liveByMonth, monthsOfYear, total } from "../progress/compute.ts";
+import {
+  eventInYear,
+  eventWindow,
+  liveByKey,
+  liveByMonth,
+  monthsOfYear,
+  total,
+} from "../progress/compute.ts";
 import { labelOf } from "../progress/labels.ts";
 import { MIN_COUNT, shown, suppressParts } from "./suppression.ts";
 
@@ -51,8 +57,8 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
   const sharedEvents = and(
     eq(eventPartners.partnerId, partner.id),
     eq(events.sharedWithPartners, true),
-    gte(events.startsAt, `${year - 1}-12-31T15:00:00.000Z`),
-    lte(events.startsAt, `${year}-12-31T17:00:00.000Z`),
+    gte(events.startsAt, eventWindow(year).from),
+    lte(events.startsAt, eventWindow(year).to),
   );
   const regencies = partner.areaCode ? await regenciesOfArea(db, partner.areaCode) : [];
   const [eventRows, areaCells, eventCells] = await db.batch([
@@ -96,7 +102,7 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
       ["total", "occupation", "payer"],
     ),
   ]);
-  const inYear = eventRows.filter((e) => dateInTimeZone(e.startsAt, e.timeZone).startsWith(`${year}-`));
+  const inYear = eventRows.filter((e) => eventInYear(e, year, eventCells));
 
   const monthParts = (byMonth: Record<string, number>) =>
     suppressParts(
@@ -121,6 +127,7 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
     }
     return suppressParts(
       Object.entries(sums)
+        .filter(([, n]) => n > 0)
         .sort((a, b) => b[1] - a[1])
         .map(([key, count]) => ({ key, label: labelOf(dim, key), count })),
     );

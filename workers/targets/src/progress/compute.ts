@@ -2,6 +2,7 @@ import {
   type Achievement,
   achievement,
   coverage,
+  dateInTimeZone,
   gapPerRemainingMonth,
   growthOverBaseline,
   isYearMonth,
@@ -12,6 +13,7 @@ import {
   targetPath,
 } from "@jangkau/shared/domain/index";
 import { fieldError } from "@jangkau/shared/errors";
+import type { TimeZone } from "@jangkau/shared/schema/enums";
 
 /**
  * Progress of one office (or campaign, or regency) towards a yearly target — pure, so the
@@ -219,3 +221,24 @@ export function statusTotals(cells: readonly CellRow[], scope: string, asOf: str
 
 /** Sum of a record's values. */
 export const total = (r: Readonly<Record<string, number>>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/**
+ * UTC bounds of the events read for a year: those starting in the year (in any of WIB, WITA,
+ * WIT) and in the year before, since an event late in December still yields sign-ups in
+ * January (lists are verified after the event).
+ */
+export const eventWindow = (year: number) => ({
+  from: `${year - 2}-12-31T15:00:00.000Z`,
+  to: `${year}-12-31T17:00:00.000Z`,
+});
+
+/** An event belongs to a year's view when it starts in that year or has sign-ups counted in it. */
+export function eventInYear(
+  e: { id: string; startsAt: string; timeZone: TimeZone },
+  year: number,
+  cells: readonly CellRow[],
+): boolean {
+  if (dateInTimeZone(e.startsAt, e.timeZone).startsWith(`${year}-`)) return true;
+  const scope = `event:${e.id}`;
+  return cells.some((c) => c.scope === scope && c.month.startsWith(`${year}-`) && live(c) + c.rejected > 0);
+}

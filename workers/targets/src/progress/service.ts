@@ -1,6 +1,6 @@
 import { isAdmin, type Principal } from "@jangkau/shared/auth/permissions";
 import type { Db } from "@jangkau/shared/db/index";
-import { achievement, dateInTimeZone } from "@jangkau/shared/domain/index";
+import { achievement } from "@jangkau/shared/domain/index";
 import { fieldError, NotFoundError } from "@jangkau/shared/errors";
 import {
   areas,
@@ -22,6 +22,8 @@ import {
   asOfMonth,
   type CellRow,
   computeProgress,
+  eventInYear,
+  eventWindow,
   liveByKey,
   liveByMonth,
   monthsOfYear,
@@ -71,14 +73,6 @@ function baselineOf(rows: readonly BaselineRow[], officeId: string, year: number
     rows.find((b) => b.officeId === officeId && b.year === year && b.regencyCode === regency)?.total ?? null
   );
 }
-
-/** UTC bounds wide enough for a local year in any of WIB/WITA/WIT; refined per event below. */
-const yearWindow = (year: number) => ({
-  from: `${year - 1}-12-31T15:00:00.000Z`,
-  to: `${year}-12-31T17:00:00.000Z`,
-});
-const startsInYear = (e: { startsAt: string; timeZone: OfficeNode["timeZone"] }, year: number) =>
-  dateInTimeZone(e.startsAt, e.timeZone).startsWith(`${year}-`);
 
 /** `'<prefix>' || column`: the rollup scope of a campaign or event, for an IN (subquery). */
 const sqlConcat = (prefix: string, column: AnyColumn) => sql<string>`${prefix} || ${column}`;
@@ -183,7 +177,7 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
   const ids = subtree(offices, officeId);
   const children = offices.filter((o) => o.parentId === officeId);
   const months = monthsOfYear(q.year);
-  const win = yearWindow(q.year);
+  const win = eventWindow(q.year);
   const segmentCampaigns = and(
     inArray(campaigns.officeId, ids),
     eq(campaigns.segment, q.segment),
@@ -343,7 +337,7 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
     };
   });
 
-  const eventsInYear = eventRows.filter((e) => startsInYear(e, q.year));
+  const eventsInYear = eventRows.filter((e) => eventInYear(e, q.year, eventCells));
   const campaignSegment = new Map(campaignRows.map((c) => [c.id, c.segment]));
   const eventList = eventsInYear
     .filter((e) => (e.campaignId ? campaignSegment.has(e.campaignId) : q.segment === "bpu"))
@@ -380,6 +374,7 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
   const breakdown = (dim: string) =>
     Object.entries(liveByKey(officeCells, scope, dim, asOf))
       .map(([key, count]) => ({ key, label: labelOf(dim, key), count }))
+      .filter((b) => b.count > 0)
       .sort((a, b) => b.count - a.count);
 
   return {
@@ -486,6 +481,7 @@ export async function campaignDetail(db: Db, p: Principal, campaignId: string, q
         label: dim === "regency" ? (names.get(key) ?? key) : labelOf(dim, key),
         count,
       }))
+      .filter((b) => b.count > 0)
       .sort((a, b) => b.count - a.count);
   const eventList = eventRows
     .filter((e) => !regency || e.areaCode === regency || e.areaCode.startsWith(`${regency}.`))
@@ -553,6 +549,7 @@ export async function eventDetail(db: Db, p: Principal, eventId: string) {
   const breakdown = (dim: string) =>
     Object.entries(liveByKey(cells, scope, dim, everything))
       .map(([key, count]) => ({ key, label: labelOf(dim, key), count }))
+      .filter((b) => b.count > 0)
       .sort((a, b) => b.count - a.count);
   return {
     event: {
