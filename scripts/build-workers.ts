@@ -68,6 +68,11 @@ for (const r of rows) {
     `${r.label.padEnd(width)}  ${kib(r.rawBytes).padStart(11)}  ${kib(r.gzipBytes).padStart(11)}  ${kib(r.budgetGzipBytes).padStart(11)}  ${status}`,
   );
 }
+for (const b of bundles) {
+  console.log(
+    `largest in ${b.name} (raw): ${b.largestParts.map((p) => `${p.part} ${kib(p.bytes)}`).join(", ")}`,
+  );
+}
 console.log(`\nSPA first load: ${spa.firstLoad.files.map((f) => f.file).join(", ")}`);
 console.log(
   `SPA capture route (${spa.captureRoute.modules.join(", ")}): ${spa.captureRoute.files.map((f) => f.file).join(", ") || "nothing beyond the first load"}`,
@@ -93,6 +98,7 @@ writeFileSync(
         gzipBytes: b.gzipBytes,
         nodeOnlyImports: b.nodeOnlyImports,
         otherExternals: b.otherExternals,
+        largestParts: b.largestParts,
       })),
       spa,
     },

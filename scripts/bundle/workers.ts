@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 
 /** Repository root. */
@@ -38,6 +38,8 @@ export interface WorkerBundle {
   nodeOnlyImports: string[];
   /** Other imports left outside the bundle (optional dependencies behind a `try { await import() }`). */
   otherExternals: ExternalImport[];
+  /** What takes the room: bytes in the output per npm package or source folder, largest first. */
+  largestParts: { part: string; bytes: number }[];
 }
 
 const require = createRequire(import.meta.url);
@@ -73,7 +75,8 @@ export async function bundleWorker(
 
   const script = join(outdir, "index.js");
   const code = readFileSync(script);
-  const externals = externalImports(JSON.parse(readFileSync(metafile, "utf8")) as EsbuildMetafile);
+  const meta = JSON.parse(readFileSync(metafile, "utf8")) as EsbuildMetafile;
+  const externals = externalImports(meta);
   const nodeOnly = new Set([
     ...externals.filter((e) => isNodeBuiltin(e.path)).map((e) => e.path),
     ...nodeImportsInCode(code.toString("utf8")),
@@ -86,6 +89,7 @@ export async function bundleWorker(
     gzipBytes: gzipSync(code).byteLength,
     nodeOnlyImports: [...nodeOnly].sort(),
     otherExternals: externals.filter((e) => !isNodeBuiltin(e.path) && !WORKERD_MODULES.test(e.path)),
+    largestParts: largestParts(meta, dirname(config)),
   };
 }
 
@@ -98,7 +102,34 @@ export function bundleWorkers(
 }
 
 interface EsbuildMetafile {
-  outputs: Record<string, { imports?: { path: string; kind: string; external?: boolean }[] }>;
+  outputs: Record<
+    string,
+    {
+      imports?: { path: string; kind: string; external?: boolean }[];
+      inputs?: Record<string, { bytesInOutput: number }>;
+    }
+  >;
+}
+
+/**
+ * Bytes in the bundle per npm package (`drizzle-orm`) or source folder
+ * (`workers/enrolment/src/imports`), the top `limit` of them. esbuild names inputs relative
+ * to its working directory, the worker's config folder.
+ */
+export function largestParts(meta: EsbuildMetafile, workingDir: string, limit = 6) {
+  const bytes = new Map<string, number>();
+  for (const [file, output] of Object.entries(meta.outputs)) {
+    if (!file.endsWith(".js")) continue;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs ?? {})) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      const part = pkg ?? relative(ROOT, resolve(workingDir, input)).split("/").slice(0, 4).join("/");
+      bytes.set(part, (bytes.get(part) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes.entries()]
+    .map(([part, n]) => ({ part, bytes: n }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, limit);
 }
 
 /** Every import esbuild marked external in the bundle's outputs (from `--metafile`). */

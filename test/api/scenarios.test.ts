@@ -1,5 +1,6 @@
 import { beforeAll } from "vitest";
 import { foundationScenarios } from "../scenarios/foundation.ts";
+import { outreachScenarios } from "../scenarios/outreach.ts";
 import { createTestApp, type TestApp } from "../support/app.ts";
 
 /** The shared scenarios on the Node host; test/edge/scenarios.test.ts runs them in workerd. */
@@ -9,3 +10,4 @@ beforeAll(async () => {
 });
 
 foundationScenarios(() => t);
+outreachScenarios(() => t);

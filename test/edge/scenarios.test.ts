@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { foundationScenarios } from "../scenarios/foundation.ts";
+import { outreachScenarios } from "../scenarios/outreach.ts";
 import { type EdgeApp, startEdgeApp } from "../support/edge.ts";
 
 /** The shared scenarios in workerd, through the built bundles; test/api/scenarios.test.ts runs them on Node. */
@@ -12,3 +13,4 @@ afterAll(async () => {
 });
 
 foundationScenarios(() => edge);
+outreachScenarios(() => edge);
