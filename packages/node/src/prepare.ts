@@ -1,6 +1,8 @@
 import type { Db } from "@jangkau/shared/db/index";
 import type { Env } from "@jangkau/shared/env";
 import { type DemoLogin, isEmpty, seedDemoOrganisation } from "./seed/demo.ts";
+import { seedDemoContributions } from "./seed/demo-contributions.ts";
+import { seedDemoSignups } from "./seed/demo-signups.ts";
 import { seedDemoTargets } from "./seed/demo-targets.ts";
 import { loadAreas, loadOffices } from "./seed/reference.ts";
 import { loadContributionRules } from "./seed/rules.ts";
@@ -11,7 +13,7 @@ import { loadContributionRules } from "./seed/rules.ts";
  */
 export async function prepareDatabase(
   db: Db,
-  _env: Env,
+  env: Env,
   options: { demo: boolean; now?: Date; passwordIterations?: number },
 ): Promise<{ logins?: DemoLogin[] }> {
   await loadAreas(db);
@@ -19,6 +21,8 @@ export async function prepareDatabase(
   await loadContributionRules(db);
   if (!options.demo || !(await isEmpty(db))) return {};
   const logins = await seedDemoOrganisation(db, options.now, options.passwordIterations);
+  await seedDemoSignups(db, env, options.now);
   await seedDemoTargets(db, options.now);
+  await seedDemoContributions(db, env, options.now);
   return { logins };
 }
