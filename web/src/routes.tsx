@@ -1,7 +1,9 @@
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
+import { campaignRoutes } from "./features/campaigns/routes.tsx";
 import { captureRoutes } from "./features/capture/routes.tsx";
 import { dashboardRoutes } from "./features/dashboard/routes.tsx";
+import { eventRoutes } from "./features/events/routes.tsx";
 import { partnerRoutes } from "./features/partner/routes.tsx";
 import AppShell from "./shell/AppShell.tsx";
 
@@ -19,6 +21,8 @@ export const routes: RouteDefinition[] = [
       ...dashboardRoutes,
       ...captureRoutes,
       ...partnerRoutes,
+      ...campaignRoutes,
+      ...eventRoutes,
     ],
   },
 ];

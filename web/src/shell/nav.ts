@@ -17,4 +17,5 @@ export const NAV: NavItem[] = [
   { href: "/followups", label: "nav.followups", roles: ["admin", "manager", "staff", "partner"] },
   { href: "/targets", label: "nav.targets", roles: ["admin", "manager"] },
   { href: "/partner", label: "nav.partner", roles: ["partner"] },
+  { href: "/partner/events", label: "nav.sharedEvents", roles: ["partner"] },
 ];

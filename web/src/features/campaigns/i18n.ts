@@ -1,0 +1,76 @@
+import { registerDictionary } from "../../i18n/index.ts";
+
+/** Words of the campaign screens. */
+export const campaignsDictionary = {
+  id: {
+    cp: {
+      title: "Kampanye",
+      new: "Kampanye baru",
+      edit: "Ubah kampanye",
+      none: "Belum ada kampanye.",
+      office: "Kantor",
+      period: "Periode",
+      segment: { bpu: "BPU (bukan penerima upah)", pu: "PU (penerima upah)", jakon: "Jasa konstruksi" },
+      status: { draft: "Draf", active: "Berjalan", closed: "Ditutup" },
+      to: { active: "Jalankan kampanye", closed: "Tutup kampanye" },
+      field: {
+        office: "Kantor",
+        name: "Nama kampanye",
+        segment: "Segmen",
+        objective: "Tujuan",
+        periodStart: "Mulai",
+        periodEnd: "Selesai",
+        targetSignups: "Target pendaftar",
+        budget: "Anggaran (Rp)",
+      },
+      events: "Kegiatan",
+      eventCount: "{{ n }} kegiatan",
+      addEvent: "Tambah kegiatan",
+      noEvents: "Belum ada kegiatan dalam kampanye ini.",
+      signups: "Pendaftar",
+      target: "Target",
+      achievement: "Capaian",
+      budget: "Anggaran",
+      objective: "Tujuan",
+      back: "← Kampanye",
+      conflict: "Kampanye ini baru saja diubah orang lain. Data terbaru sudah dimuat; ulangi perubahan Anda.",
+    },
+  },
+  en: {
+    cp: {
+      title: "Campaigns",
+      new: "New campaign",
+      edit: "Edit campaign",
+      none: "No campaigns yet.",
+      office: "Office",
+      period: "Period",
+      segment: { bpu: "BPU (informal workers)", pu: "PU (wage earners)", jakon: "Construction" },
+      status: { draft: "Draft", active: "Active", closed: "Closed" },
+      to: { active: "Start campaign", closed: "Close campaign" },
+      field: {
+        office: "Office",
+        name: "Campaign name",
+        segment: "Segment",
+        objective: "Objective",
+        periodStart: "Starts",
+        periodEnd: "Ends",
+        targetSignups: "Sign-up target",
+        budget: "Budget (Rp)",
+      },
+      events: "Events",
+      eventCount: "{{ n }} events",
+      addEvent: "Add event",
+      noEvents: "No events in this campaign yet.",
+      signups: "Sign-ups",
+      target: "Target",
+      achievement: "Reached",
+      budget: "Budget",
+      objective: "Objective",
+      back: "← Campaigns",
+      conflict:
+        "Someone else just changed this campaign. The latest data is loaded; please redo your change.",
+    },
+  },
+};
+
+registerDictionary(campaignsDictionary);
