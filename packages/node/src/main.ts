@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { dbFor } from "@jangkau/shared/db/index";
+import { runRetentionJob } from "../../../workers/enrolment/src/followups/job.ts";
 import { loadConfig, ROOT } from "./config.ts";
 import { nodeFetch } from "./host.ts";
 import { migrateDatabase } from "./migrate.ts";
@@ -17,6 +18,12 @@ async function main() {
   const db = dbFor(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
   await migrateDatabase(db, env.TURSO_DATABASE_URL);
   const seeded = await prepareDatabase(db, env, { demo: config.demo });
+  // The daily retention job at every start: follow-up calls as of today, retention rebuilt.
+  const job = await runRetentionJob(db, new Date());
+  const newTasks = Object.values(job.followups.created).reduce((sum, n) => sum + n, 0);
+  console.log(
+    `Tindak lanjut: ${newTasks} tugas baru untuk ${job.followups.participants} peserta; retensi dihitung ulang.`,
+  );
 
   const loginsFile = env.TURSO_DATABASE_URL.startsWith("file:")
     ? resolve(dirname(env.TURSO_DATABASE_URL.slice(5)), "demo-logins.json")

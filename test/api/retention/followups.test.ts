@@ -37,12 +37,13 @@ let staffBlitar: string;
 let coordinator: string;
 const who: Record<string, string> = {};
 
-/** Sign-ups with their paid months; `who[name]` is the participant id. */
+/** Registered sign-ups (unless a status is given) with their paid months; `who[name]` is the participant id. */
 async function seed(list: (SignupFixture & { name: string; paid?: string[] })[]) {
   const signupIds = await insertSignups(
     t.db,
     t.env,
     list.map(({ name, paid: _paid, ...f }) => ({
+      status: "registered" as const,
       fullName: name,
       phone: `+62812345${String(Object.keys(who).length + 10).padStart(5, "0")}`,
       ...f,
@@ -109,6 +110,8 @@ beforeAll(async () => {
       paid: ["2026-08", "2026-09", "2026-10"],
     },
     { name: "Ditolak Saja", eventId: BLITAR, signupMonth: "2026-08", status: "rejected" },
+    // Verified but not registered yet (no KPJ): nobody can pay, so nobody is called.
+    { name: "Belum Terdaftar", eventId: BLITAR, signupMonth: "2026-07", status: "verified" },
     { name: "Sarmini Madiun", eventId: MADIUN, signupMonth: "2026-09" },
   ]);
 });
@@ -131,6 +134,7 @@ describe("generation", () => {
       (await tasksOf(who["Karsiyem Lestari"] as string)).map((x) => `${x.kind}:${x.periodKey}`).sort(),
     ).toEqual(["payment_reminder:2026-11", "sponsor_ending:2026-10"]);
     expect(await tasksOf(who["Ditolak Saja"] as string)).toEqual([]);
+    expect(await tasksOf(who["Belum Terdaftar"] as string)).toEqual([]);
   });
 
   it("assigns paguyuban members to their coordinator and the others to the branch's staff", async () => {
@@ -145,7 +149,7 @@ describe("generation", () => {
   it("is limited to the offices in the caller's scope", async () => {
     const managerBlitar = await t.login(AS.managerBlitar);
     const report = await generate("2026-10-27", managerBlitar);
-    expect(report.participants).toBe(5); // Blitar's live sign-ups; not Madiun's, not the rejected one
+    expect(report.participants).toBe(5); // Blitar's registered sign-ups only
     await errorOf(
       await t.request("/api/enrolment/followups/generate", {
         method: "POST",

@@ -116,6 +116,41 @@ export function defaultPayer(
     : { payer: "self", sponsorPartnerId: null };
 }
 
+/**
+ * What `month` costs this participant when `payer` pays it in `paidInMonth`: the rule set in
+ * force, the sign-up's band and JHT choice, and PP 50/2025 by sector — withheld for APBN/APBD
+ * payers and for a lapsed participant paying an old month.
+ *
+ * @throws ContributionError `no_rule_for_date`, `unknown_band`.
+ */
+export function expectedContribution(
+  f: SignupPaymentFacts,
+  p: {
+    month: string;
+    payer: Payer;
+    paidInMonth: string;
+    alsoPaid: readonly string[];
+    rules: ContributionRules;
+  },
+): ContributionBreakdown {
+  const standing = paymentStanding({
+    signupMonth: f.signupMonth,
+    otherPaidMonths: [...f.paidMonths, ...p.alsoPaid],
+    month: p.month,
+    paidInMonth: p.paidInMonth,
+  });
+  return computeContribution({
+    rules: p.rules.rules,
+    discounts: p.rules.discounts,
+    month: p.month,
+    bandCode: f.incomeBand,
+    programmes: { jht: f.jht },
+    sector: sectorForOccupation(f.occupation),
+    payer: p.payer,
+    standing,
+  });
+}
+
 const issue = (
   status: ContributionIssue["status"],
   field: string,
@@ -202,25 +237,17 @@ export function checkEntry(
 
   let expected: ContributionBreakdown;
   try {
-    const standing = paymentStanding({
-      signupMonth: facts.signupMonth,
-      otherPaidMonths: [...facts.paidMonths, ...ctx.alsoPaid],
+    expected = expectedContribution(facts, {
       month,
-      paidInMonth: (entry.paidAt ?? today).slice(0, 7),
-    });
-    expected = computeContribution({
-      rules: ctx.rules.rules,
-      discounts: ctx.rules.discounts,
-      month,
-      bandCode: facts.incomeBand,
-      programmes: { jht: facts.jht },
-      sector: sectorForOccupation(facts.occupation),
       payer,
-      standing,
+      paidInMonth: (entry.paidAt ?? today).slice(0, 7),
+      alsoPaid: ctx.alsoPaid,
+      rules: ctx.rules,
     });
   } catch (err) {
-    if (isDomainError(err))
+    if (isDomainError(err)) {
       return issue(422, err.code === "no_rule_for_date" ? "month" : "incomeBand", err.code, err.message);
+    }
     throw err;
   }
 

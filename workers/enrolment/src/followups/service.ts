@@ -3,6 +3,7 @@ import type { Payer } from "@jangkau/shared/domain/contribution/index";
 import { type FollowupPlan, followupsFor } from "@jangkau/shared/domain/followups/index";
 import { participantStatus } from "@jangkau/shared/domain/retention/index";
 import { dateInTimeZone, type TimeZone } from "@jangkau/shared/domain/timezone/index";
+import type { SignupStatus } from "@jangkau/shared/schema/enums";
 import {
   contributions,
   eventStaff,
@@ -30,6 +31,8 @@ export interface PaymentFacts {
   /** Last sponsored month (`YYYY-MM`), from the sign-up's sponsored-until date. */
   sponsoredUntil: string | null;
   timeZone: TimeZone;
+  /** Calls start once the sign-up is registered (has a KPJ): before that nobody can pay. */
+  signupStatus: SignupStatus;
 }
 
 /** `YYYY-MM` of a sponsorship date (or month); null when absent. */
@@ -37,8 +40,9 @@ export function sponsoredUntilMonth(value: string | null | undefined): string | 
   return value && /^\d{4}-\d{2}/.test(value) ? value.slice(0, 7) : null;
 }
 
-/** The follow-ups a participant's payments call for at `now`, in their time zone. */
+/** The follow-ups a registered participant's payments call for at `now`, in their time zone. */
 export function followupsDue(f: PaymentFacts, now: Date): FollowupPlan[] {
+  if (f.signupStatus !== "registered") return [];
   const today = dateInTimeZone(now, f.timeZone);
   const asOfMonth = today.slice(0, 7);
   if (asOfMonth < f.signupMonth) return [];
@@ -206,6 +210,7 @@ export async function loadPaymentFacts(db: Db, where: SQL | undefined): Promise<
       occupation: signups.occupation,
       incomeBand: signups.incomeBand,
       jht: signups.jht,
+      signupStatus: signups.status,
       timeZone: participants.timeZone,
     })
     .from(signups)
@@ -268,7 +273,7 @@ export interface GenerationReport {
 }
 
 /**
- * Generate the follow-up tasks of every live sign-up in `officeIds` (all offices when null)
+ * Generate the follow-up tasks of every registered sign-up in `officeIds` (all offices when null)
  * as of `now`: insert the tasks the status calls for (once per participant, kind and period —
  * running it again creates nothing) and cancel open tasks it no longer calls for.
  */
@@ -277,12 +282,15 @@ export async function generateFollowups(
   options: { officeIds: readonly string[] | null; now: Date },
 ): Promise<GenerationReport> {
   const { now } = options;
-  const where = options.officeIds === null ? undefined : inArray(signups.officeId, [...options.officeIds]);
+  const where = and(
+    eq(signups.status, "registered"),
+    options.officeIds === null ? undefined : inArray(signups.officeId, [...options.officeIds]),
+  );
   if (options.officeIds !== null && options.officeIds.length === 0) {
     return { asOf: now.toISOString(), participants: 0, created: {}, superseded: 0 };
   }
   const facts = await loadPaymentFacts(db, where);
-  // Open tasks of the offices, also of sign-ups rejected since: those are cancelled below.
+  // Open tasks of the offices, also of sign-ups no longer registered: those are cancelled below.
   const open = await loadOpenTasks(
     db,
     options.officeIds === null ? undefined : inArray(followupTasks.officeId, [...options.officeIds]),
