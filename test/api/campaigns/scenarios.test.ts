@@ -1,0 +1,11 @@
+import { beforeAll } from "vitest";
+import { campaignScenarios } from "../../scenarios/campaigns.ts";
+import { createTestApp, type TestApp } from "../../support/app.ts";
+
+/** The campaign scenarios on the Node host; test/edge/campaigns.test.ts runs them in workerd. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+campaignScenarios(() => t);
