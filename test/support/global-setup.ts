@@ -13,6 +13,15 @@ import { sha256Hex } from "../../packages/shared/src/security/encoding.ts";
  * areas). Each test file copies it instead of loading the areas again.
  */
 export default async function setup(project: TestProject) {
+  project.provide("templateDb", await templateDatabase());
+}
+
+/**
+ * The path of the template database for the current migrations (schema, areas, offices,
+ * contribution rules), built on first use and cached under the OS temp directory. Shared by
+ * the test projects and the benchmarks.
+ */
+export async function templateDatabase(): Promise<string> {
   const files = readdirSync(MIGRATIONS)
     .filter((f) => f.endsWith(".sql"))
     .sort();
@@ -32,7 +41,7 @@ export default async function setup(project: TestProject) {
     db.$client.close();
     renameSync(building, path);
   }
-  project.provide("templateDb", path);
+  return path;
 }
 
 declare module "vitest" {
