@@ -168,7 +168,11 @@ export default function CalendarPage() {
                       title={`${e.title} — ${dateTime(e.startsAt, e.timeZone as Zone)}`}
                       data-event-id={e.id}
                     >
-                      <span class="cal-time">{time(e.startsAt, e.timeZone as Zone)}</span>
+                      <span class="cal-time">
+                        {view() === "week"
+                          ? `${time(e.startsAt, e.timeZone as Zone).replace(` ${e.timeZone}`, "")}–${time(e.endsAt, e.timeZone as Zone)}`
+                          : time(e.startsAt, e.timeZone as Zone)}
+                      </span>
                       <span class="cal-event-title">{e.title}</span>
                       <Show when={view() === "week"}>
                         <span class="cal-meta">

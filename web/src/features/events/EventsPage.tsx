@@ -66,6 +66,14 @@ export default function EventsPage() {
   );
   const [offices] = createResource(fetchOffices);
   const [partners] = createResource(fetchPartners);
+  /** Assignments: what is coming first (soonest on top), then what has passed (latest on top). */
+  const mineSorted = () => {
+    const now = new Date().toISOString();
+    const list = mine() ?? [];
+    const coming = list.filter((e) => e.endsAt >= now).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const past = list.filter((e) => e.endsAt < now).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+    return [...coming, ...past];
+  };
   const others = () => (isStaff() ? (events() ?? []).filter((e) => !e.assignedToMe) : (events() ?? []));
 
   const set = (key: (typeof FILTER_KEYS)[number], value: string) => setParams({ [key]: value || undefined });
@@ -183,7 +191,7 @@ export default function EventsPage() {
         <h2>{t("ev.mine")}</h2>
         <div class="event-list" data-list="mine">
           <Show when={(mine() ?? []).length} fallback={<p class="muted">{t("ev.mineEmpty")}</p>}>
-            <For each={mine()}>{(e) => <EventRow event={e} />}</For>
+            <For each={mineSorted()}>{(e) => <EventRow event={e} />}</For>
           </Show>
         </div>
         <h2>{t("ev.others")}</h2>
