@@ -200,7 +200,13 @@ describe("region: Jawa Timur", () => {
     const d = await get<Detail>(`/api/targets/progress/offices/kw-jatim?${Q}`);
     expect(d.target).toBeNull();
     expect(d.progress.signups).toBe(56);
-    expect(d.derivedTarget).toMatchObject({ value: 15_030, reached: 50, offices: 1 });
+    expect(d.derivedTarget).toMatchObject({
+      value: 15_030,
+      reached: 50,
+      offices: 1,
+      projection: 100,
+      gapPerMonth: Math.ceil((15_030 - 50) / 6),
+    });
     const children = new Map(d.children.map((c) => [c.office.id, c]));
     expect([...children.keys()].sort()).toEqual(["kc-blitar", "kc-madiun", "kc-malang"]);
     expect(children.get("kc-blitar")?.progress.reached).toBe(50);

@@ -1,9 +1,7 @@
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
 
-const Home = lazy(() => import("../../pages/HomePage.tsx"));
-
-/** Pages of this feature, mounted inside the app shell by `routes.tsx`. */
+/** The managers' and admins' home: targets, progress and drill-down (charts load with it, lazily). */
 export const dashboardRoutes: RouteDefinition[] = [
-  { path: "/dashboard", component: () => <Home title="Dasbor" /> },
+  { path: "/dashboard", component: lazy(() => import("./DashboardPage.tsx")) },
 ];

@@ -1,9 +1,7 @@
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
 
-const Home = lazy(() => import("../../pages/HomePage.tsx"));
-
-/** Pages of this feature, mounted inside the app shell by `routes.tsx`. */
+/** The partner's home: aggregate progress of its area and shared events. */
 export const partnerRoutes: RouteDefinition[] = [
-  { path: "/partner", component: () => <Home title="Progres mitra" /> },
+  { path: "/partner", component: lazy(() => import("./PartnerPage.tsx")) },
 ];

@@ -1,6 +1,6 @@
 import { isAdmin, type Principal } from "@jangkau/shared/auth/permissions";
 import type { Db } from "@jangkau/shared/db/index";
-import { achievement } from "@jangkau/shared/domain/index";
+import { achievement, gapPerRemainingMonth } from "@jangkau/shared/domain/index";
 import { fieldError, NotFoundError } from "@jangkau/shared/errors";
 import {
   areas,
@@ -79,15 +79,35 @@ const sqlConcat = (prefix: string, column: AnyColumn) => sql<string>`${prefix} |
 
 const withoutMonthly = ({ monthly: _m, ...rest }: Progress) => rest;
 
-/** Sum of children's targets for a regional office without a target of its own. */
+/**
+ * A regional office without a target of its own is measured by its branches' targets: their
+ * values, what they reached (each with its own opening stock and imports), their projections
+ * summed, and what is still needed per remaining month.
+ */
 function derivedTarget(
-  children: readonly { target: TargetView | null; progress: Progress }[],
-): { value: number; reached: number; offices: number; achievement: ReturnType<typeof achievement> } | null {
+  children: readonly { target: TargetView | null; progress: Omit<Progress, "monthly"> }[],
+): {
+  value: number;
+  reached: number;
+  offices: number;
+  achievement: ReturnType<typeof achievement>;
+  projection: number | null;
+  gapPerMonth: number | null;
+} | null {
   const withTarget = children.filter((c) => c.target);
   if (withTarget.length === 0) return null;
   const value = withTarget.reduce((s, c) => s + (c.target?.value ?? 0), 0);
   const reached = withTarget.reduce((s, c) => s + c.progress.reached, 0);
-  return { value, reached, offices: withTarget.length, achievement: achievement(reached, value) };
+  const projections = withTarget.map((c) => c.progress.projection);
+  const remaining = withTarget[0]?.progress.remainingMonths ?? null;
+  return {
+    value,
+    reached,
+    offices: withTarget.length,
+    achievement: achievement(reached, value),
+    projection: projections.every((x) => x !== null) ? projections.reduce((s, x) => s + (x ?? 0), 0) : null,
+    gapPerMonth: gapPerRemainingMonth(value, reached, remaining ?? 12),
+  };
 }
 
 function progressFor(
