@@ -44,7 +44,7 @@ export default function AppShell(props: ParentProps) {
             <nav class="mainnav" aria-label="Menu">
               <For each={NAV.filter((n) => n.roles.includes(me().role))}>
                 {(item) => (
-                  <A href={item.href} activeClass="active">
+                  <A href={item.href} activeClass="active" end={item.href === "/partner"}>
                     {t(item.label)}
                   </A>
                 )}
