@@ -4,7 +4,9 @@ import { campaignRoutes } from "./features/campaigns/routes.tsx";
 import { captureRoutes } from "./features/capture/routes.tsx";
 import { dashboardRoutes } from "./features/dashboard/routes.tsx";
 import { eventRoutes } from "./features/events/routes.tsx";
+import { followupRoutes } from "./features/followups/routes.tsx";
 import { partnerRoutes } from "./features/partner/routes.tsx";
+import { retentionRoutes } from "./features/retention/routes.tsx";
 import { targetsRoutes } from "./features/targets/routes.tsx";
 import AppShell from "./shell/AppShell.tsx";
 
@@ -25,6 +27,8 @@ export const routes: RouteDefinition[] = [
       ...targetsRoutes,
       ...campaignRoutes,
       ...eventRoutes,
+      ...followupRoutes,
+      ...retentionRoutes,
     ],
   },
 ];

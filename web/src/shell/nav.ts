@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: "/signups", label: "nav.signups", roles: ["admin", "manager", "staff"] },
   { href: "/imports", label: "nav.imports", roles: ["admin", "manager", "staff"] },
   { href: "/followups", label: "nav.followups", roles: ["admin", "manager", "staff", "partner"] },
+  { href: "/retention", label: "nav.retention", roles: ["admin", "manager"] },
   { href: "/targets", label: "nav.targets", roles: ["admin", "manager"] },
   { href: "/partner", label: "nav.partner", roles: ["partner"] },
   { href: "/partner/events", label: "nav.sharedEvents", roles: ["partner"] },
