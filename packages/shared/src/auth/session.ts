@@ -8,6 +8,8 @@ export const SESSION_COOKIE = "jangkau_session";
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 const claims = v.object({
+  /** Required: hono's verify checks `exp` only when present, and a session must end. */
+  exp: v.number(),
   sub: v.string(),
   role: v.picklist(ROLES),
   name: v.string(),

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { findUserByEmail, principalFor } from "./principal.ts";
-import { assertNotLocked, clearAccount, recordFailure, throttleKeys } from "./throttle.ts";
+import { reserveAttempt, settleSuccess, throttleKeys } from "./throttle.ts";
 import { loginInput } from "./validation.ts";
 
 const tags = ["auth"];
@@ -24,16 +24,15 @@ export const authRoutes = new Hono<AppEnv>()
       const { email, password } = c.req.valid("json");
       const db = c.get("db");
       const keys = await throttleKeys(email, c.req.header("CF-Connecting-IP") ?? "unknown");
-      await assertNotLocked(db, keys);
+      await reserveAttempt(db, keys);
 
       const user = await findUserByEmail(db, email);
       // Always run PBKDF2, so an unknown email costs the same time as a wrong password.
       const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
       if (!user || !ok || !user.active) {
-        await recordFailure(db, keys);
         throw new UnauthorizedError("invalid_credentials", "Email atau kata sandi salah.");
       }
-      await clearAccount(db, keys);
+      await settleSuccess(db, keys);
       await db.update(users).set({ lastLoginAt: new Date().toISOString() }).where(eq(users.id, user.id));
 
       const p = await principalFor(db, user);
