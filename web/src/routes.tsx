@@ -7,6 +7,7 @@ import { eventRoutes } from "./features/events/routes.tsx";
 import { followupRoutes } from "./features/followups/routes.tsx";
 import { partnerRoutes } from "./features/partner/routes.tsx";
 import { retentionRoutes } from "./features/retention/routes.tsx";
+import { signupRoutes } from "./features/signups/routes.tsx";
 import { targetsRoutes } from "./features/targets/routes.tsx";
 import AppShell from "./shell/AppShell.tsx";
 
@@ -29,6 +30,7 @@ export const routes: RouteDefinition[] = [
       ...eventRoutes,
       ...followupRoutes,
       ...retentionRoutes,
+      ...signupRoutes,
     ],
   },
 ];
