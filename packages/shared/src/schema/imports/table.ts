@@ -58,7 +58,12 @@ export const importRows = sqliteTable(
     errors: text({ mode: "json" }).$type<{ field: string; code: string; message: string }[]>(),
     signupId: text(),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.rowNumber] }), index("import_rows_nik_idx").on(t.nikHash)],
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.rowNumber] }),
+    index("import_rows_nik_idx").on(t.nikHash),
+    /** The next rows to commit and the counts by status, without scanning committed rows. */
+    index("import_rows_status_idx").on(t.batchId, t.status, t.rowNumber),
+  ],
 );
 
 /**

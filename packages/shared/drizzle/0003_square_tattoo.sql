@@ -1,0 +1,1 @@
+CREATE INDEX `import_rows_status_idx` ON `import_rows` (`batch_id`,`status`,`row_number`);
