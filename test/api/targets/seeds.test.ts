@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_TARGET_IDS, seedDemoTargets } from "../../../packages/node/src/seed/demo-targets.ts";
+import { dateInTimeZone } from "../../../packages/shared/src/domain/index.ts";
 import { AS, createTestApp, type TestApp } from "../../support/app.ts";
 import { insertSignups } from "../../support/signup-fixtures.ts";
 
@@ -214,5 +216,45 @@ describe("Malang: BPU participation +30 % over 2019", () => {
       await t.request(`/api/targets/${created.id}`, { token }),
     );
     expect(after).toMatchObject({ value: 29_900, version: created.version + 1 });
+  });
+});
+
+describe("the demo targets", () => {
+  it("show the seeds' figures on the dashboard of a fresh demo", async () => {
+    const demo = await createTestApp();
+    const now = new Date();
+    await seedDemoTargets(demo.db, now);
+    const year = Number(dateInTimeZone(now, "WIB").slice(0, 4));
+    const jatim = await demo.login(AS.managerJatim);
+    const overview = await json<{ offices: (OfficeProgress & { office: { id: string } })[] }>(
+      await demo.request(`/api/targets/progress/offices?year=${year}`, { token: jatim }),
+    );
+    const byId = new Map(overview.offices.map((o) => [o.office.id, o]));
+    expect(byId.get("kc-malang")?.target?.value).toBe(29_590);
+    expect(byId.get("kc-blitar")?.target?.value).toBe(15_030);
+    expect(byId.get("kc-madiun")?.progress.reached).toBe(2_298);
+
+    const blitar2021 = await json<OfficeProgress>(
+      await demo.request("/api/targets/progress/offices/kc-blitar?year=2021&asOf=2021-11", {
+        token: await demo.login(AS.managerBlitar),
+      }),
+    );
+    expect(blitar2021.progress.achievement?.wholePercent).toBe(114);
+
+    const sumbagsel = await json<OfficeProgress>(
+      await demo.request(`/api/targets/progress/offices/kw-sumbagsel?year=${year}`, {
+        token: await demo.login(AS.managerSumbagsel),
+      }),
+    );
+    expect(sumbagsel.progress.coverage?.percent).toBe(3.63);
+    expect(sumbagsel.target?.value).toBe(60_525);
+    // Blitar's plan: 12 months and four regencies, each adding up to its 15,030.
+    const blitar = await json<{ monthlySplit: number[]; regencySplit: Record<string, number> }>(
+      await demo.request(`/api/targets/${DEMO_TARGET_IDS.blitar}`, {
+        token: await demo.login(AS.managerBlitar),
+      }),
+    );
+    expect(blitar.monthlySplit.reduce((a, b) => a + b, 0)).toBe(15_030);
+    expect(Object.values(blitar.regencySplit).reduce((a, b) => a + b, 0)).toBe(15_030);
   });
 });
