@@ -3,7 +3,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../packages/node/src/seed/demo.ts";
-import { signups } from "../../packages/shared/src/schema/index.ts";
+import { participants, signups } from "../../packages/shared/src/schema/index.ts";
 import { AS } from "../support/app.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 
@@ -26,7 +26,15 @@ const PEOPLE = [
   { nik: "3577026110920003", name: "Dewi Lestari", sex: "F", birth: "1992-10-21", occupation: "ojek" },
 ] as const;
 
-async function record(page: Page, p: (typeof PEOPLE)[number]) {
+interface Person {
+  nik: string;
+  name: string;
+  sex: "M" | "F";
+  birth: string;
+  occupation: string;
+}
+
+async function record(page: Page, p: Person) {
   await page.fill('input[name="nik"]', p.nik);
   await page.fill('input[name="fullName"]', p.name);
   await page.check(`input[name="sex"][value="${p.sex}"]`);
@@ -64,6 +72,7 @@ describe("capture at a venue without signal", () => {
     await page.selectOption('select[name="occupation"]', "becak");
     await page.check('input[name="payer"][value="apbd"]');
     await expect.poll(() => page.locator("[data-contribution]").textContent()).toBe("Rp16.800");
+    await page.screenshot({ path: "screenshots/tmp/capture-form.png", fullPage: true });
 
     await context.setOffline(true);
     await expect.poll(() => page.locator(".sync-status").textContent()).toContain("Luring");
@@ -92,11 +101,19 @@ describe("capture at a venue without signal", () => {
 
     const stored = await app.db.select().from(signups).where(inArray(signups.id, ids));
     expect(stored).toHaveLength(3);
-    const atEvent = await app.db
-      .select({ id: signups.id })
+    // Each person once: one participant and one sign-up per NIK.
+    const people = await app.db
+      .select({ name: participants.fullName, id: signups.id })
       .from(signups)
-      .where(eq(signups.eventId, DEMO_IDS.events.sosialisasiMadiun));
-    expect(atEvent.map((s) => s.id).sort()).toEqual([...ids].sort());
+      .innerJoin(participants, eq(participants.id, signups.participantId))
+      .where(
+        inArray(
+          participants.fullName,
+          PEOPLE.map((p) => p.name),
+        ),
+      );
+    expect(people.map((p) => p.name).sort()).toEqual(PEOPLE.map((p) => p.name).sort());
+    expect(people.map((p) => p.id).sort()).toEqual([...ids].sort());
     expect(stored.every((s) => s.payer === "apbd" && s.monthlyContribution === 16_800)).toBe(true);
     await context.close();
   });
@@ -121,6 +138,59 @@ describe("capture at a venue without signal", () => {
       "Periksa isian yang ditandai merah.",
     );
     await page.screenshot({ path: "screenshots/tmp/capture-errors.png", fullPage: true });
+    await page.context().close();
+  });
+
+  it("decodes the NIK while typing, warns of a duplicate, and lets staff discard a refused record", async () => {
+    const page = await app.newPage();
+    page.on("dialog", (dialog) => void dialog.accept());
+    await app.loginAs(page, AS.staffMadiun);
+    await page.click(`[data-event-id="${DEMO_IDS.events.sosialisasiMadiun}"]`);
+    const person = {
+      nik: "3577025708880004",
+      name: "Wartini Susilowati",
+      sex: "F",
+      birth: "1988-08-17",
+      occupation: "pedagang_keliling",
+    } satisfies Person;
+    await record(page, person);
+    await expect
+      .poll(() => page.locator(".outbox-counts .sent").textContent(), { timeout: 15_000 })
+      .toBe("1 terkirim");
+
+    await page.fill('input[name="nik"]', person.nik);
+    await expect
+      .poll(() => page.locator(".nik-facts").textContent())
+      .toContain("Dari NIK: Perempuan, lahir 17 Agustus 1988");
+    await expect
+      .poll(() => page.locator("[data-duplicate]").textContent(), { timeout: 10_000 })
+      .toContain("NIK ini sudah terdaftar: Sosialisasi Jaminan Sosial Pekerja Informal");
+    await page.fill('input[name="birthDate"]', "1988-08-18");
+    await expect
+      .poll(() => page.locator(".field-warn").first().textContent())
+      .toContain("Tanggal lahir tidak sama");
+    await page.screenshot({ path: "screenshots/tmp/capture-duplicate.png" });
+    await page.fill('input[name="nik"]', "");
+
+    // Offline, the tablet cannot know: the duplicate is saved, sent later, refused, and resolved here.
+    await page.context().setOffline(true);
+    await record(page, person);
+    await page.context().setOffline(false);
+    await expect
+      .poll(() => page.locator(".outbox-counts .problems").textContent(), { timeout: 30_000 })
+      .toBe("1 perlu diperbaiki");
+    expect(await page.locator("li.problem").textContent()).toContain("NIK sudah terdaftar");
+    await page.screenshot({ path: "screenshots/tmp/capture-conflict.png" });
+    await page.locator("li.problem").getByRole("button", { name: "Buang" }).click();
+    await expect
+      .poll(() => page.locator(".outbox-counts .problems").textContent())
+      .toBe("0 perlu diperbaiki");
+    const stored = await app.db
+      .select({ id: signups.id })
+      .from(signups)
+      .innerJoin(participants, eq(participants.id, signups.participantId))
+      .where(eq(participants.fullName, person.name));
+    expect(stored).toHaveLength(1);
     await page.context().close();
   });
 });

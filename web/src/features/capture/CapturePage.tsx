@@ -44,7 +44,15 @@ export default function CapturePage() {
   const [eventId, setEventId] = createSignal<string | null>(localStorage.getItem(EVENT_KEY));
   const [entries, setEntries] = createSignal<OutboxEntry[]>([]);
   const [editing, setEditing] = createSignal<OutboxEntry | null>(null);
-  const [notice, setNotice] = createSignal<string | null>(null);
+  const [notice, setNoticeNow] = createSignal<string | null>(null);
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Notices go by themselves after a few seconds: the next worker is already waiting. */
+  const setNotice = (text: string | null) => {
+    clearTimeout(noticeTimer);
+    setNoticeNow(text);
+    if (text) noticeTimer = setTimeout(() => setNoticeNow(null), 6_000);
+  };
+  onCleanup(() => clearTimeout(noticeTimer));
   const [online, setOnline] = createSignal(navigator.onLine);
 
   const userKey = () => `events:${session.me()?.id ?? "anon"}`;
