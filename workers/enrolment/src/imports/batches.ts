@@ -527,22 +527,24 @@ export async function finalizeBatch(c: Ctx, batch: Batch) {
   const statements: BatchItem<"sqlite">[] = [
     db.run(sql`update import_rows set status = 'ok', errors = null
       where batch_id = ${batch.id} and status = 'duplicate'`),
+    // The earliest row of each repeated key keeps it; later rows are duplicates naming it.
     db.run(sql`update import_rows set status = 'duplicate', errors = json_array(json_object(
         'field', ${batch.kind === "kpj" ? "kpj" : "nik"}, 'code', 'duplicate_in_file',
-        'message', ${dupInFile} || (select min(r2.row_number) from import_rows r2
-          where r2.batch_id = import_rows.batch_id and r2.nik_hash = import_rows.nik_hash) || '.'))
-      where batch_id = ${batch.id} and status = 'ok' and nik_hash is not null
-        and exists (select 1 from import_rows r2 where r2.batch_id = import_rows.batch_id
-          and r2.nik_hash = import_rows.nik_hash and r2.row_number < import_rows.row_number)`),
+        'message', ${dupInFile} || f.first_row || '.'))
+      from (select nik_hash, min(row_number) as first_row from import_rows
+        where batch_id = ${batch.id} and nik_hash is not null
+        group by nik_hash having count(*) > 1) as f
+      where import_rows.batch_id = ${batch.id} and import_rows.status = 'ok'
+        and import_rows.nik_hash = f.nik_hash and import_rows.row_number > f.first_row`),
   ];
   if (batch.kind === "signups") {
     statements.push(
       db.run(sql`update import_rows set status = 'duplicate', errors = json_array(json_object(
           'field', 'nik', 'code', 'already_enrolled',
           'message', 'NIK ini sudah memiliki pendaftaran yang masih berlaku.'))
-        where batch_id = ${batch.id} and status = 'ok' and nik_hash in (
-          select p.nik_hash from participants p join signups s on s.participant_id = p.id
-          where s.status <> 'rejected')`),
+        where batch_id = ${batch.id} and status = 'ok' and exists (
+          select 1 from participants p join signups s on s.participant_id = p.id
+          where p.nik_hash = import_rows.nik_hash and s.status <> 'rejected')`),
     );
   }
   await runBatch(db, statements);

@@ -134,13 +134,26 @@ export async function commitStep(c: Ctx, batch: Batch): Promise<CommitStep> {
 
 type StagedRow = typeof importRows.$inferSelect;
 
+/**
+ * The outcome of many staged rows in one statement (`update … from (values …)`), instead of
+ * one update per row: a 500-row commit step writes its row statuses in a single round.
+ */
 function rowUpdates(db: Db, batchId: string, updates: { rowNumber: number; set: Partial<StagedRow> }[]) {
-  return updates.map((u) =>
-    db
-      .update(importRows)
-      .set(u.set)
-      .where(and(eq(importRows.batchId, batchId), eq(importRows.rowNumber, u.rowNumber))),
-  );
+  const out: BatchItem<"sqlite">[] = [];
+  for (let i = 0; i < updates.length; i += 500) {
+    const values = updates
+      .slice(i, i + 500)
+      .map(
+        (u) =>
+          sql`(${u.rowNumber}, ${u.set.status ?? "ok"}, ${u.set.signupId ?? null}, ${u.set.errors ? JSON.stringify(u.set.errors) : null})`,
+      );
+    out.push(
+      db.run(sql`update import_rows set status = v.column2, signup_id = v.column3, errors = v.column4
+        from (values ${sql.join(values, sql`, `)}) as v
+        where import_rows.batch_id = ${batchId} and import_rows.row_number = v.column1`),
+    );
+  }
+  return out;
 }
 
 /** Sign-up rows go through the enrolment service — the one insert path, rollups included. */
