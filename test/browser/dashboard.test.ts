@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../packages/node/src/seed/demo.ts";
 import { seedDemoTargets } from "../../packages/node/src/seed/demo-targets.ts";
 import { dateInTimeZone } from "../../packages/shared/src/domain/index.ts";
+import { rollupRetention } from "../../packages/shared/src/schema/index.ts";
 import { AS } from "../support/app.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { testEnv } from "../support/env.ts";
@@ -64,6 +65,16 @@ beforeAll(async () => {
         );
       }
       await insertSignups(db, testEnv(), fixtures);
+      // What the retention job would have written for the Pasar Legi cohort: 24 still paying.
+      await db.insert(rollupRetention).values({
+        scope: "office:kc-blitar",
+        cohortMonth: monthOf(60),
+        dim: "total",
+        key: "",
+        signedUp: 36,
+        firstPayment: 30,
+        activeNow: 24,
+      });
     },
   });
   mkdirSync("screenshots/tmp", { recursive: true });
@@ -92,6 +103,7 @@ describe("a manager's dashboard", () => {
     // Drill into Blitar: 15,030 target, monthly plan, regencies with bars, events ranked.
     await page.getByTestId("branches").getByRole("link", { name: "Kantor Cabang Blitar" }).click();
     await expect.poll(() => page.getByTestId("kpi-reached").textContent()).toContain("15.030");
+    await expect.poll(() => page.getByTestId("kpi-active").textContent()).toContain("24");
     const regencies = page.getByTestId("regencies");
     await expect.poll(() => regencies.locator("tbody tr").count()).toBe(4);
     await expect

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../../packages/node/src/seed/demo.ts";
 import { dbFor } from "../../../packages/shared/src/db/index.ts";
-import { events } from "../../../packages/shared/src/schema/index.ts";
+import { events, rollupRetention } from "../../../packages/shared/src/schema/index.ts";
 import { AS, createTestApp, type TestApp } from "../../support/app.ts";
 import { insertSignups, type SignupFixture } from "../../support/signup-fixtures.ts";
 
@@ -226,6 +226,56 @@ describe("region: Jawa Timur", () => {
       "kw-jatim",
     ]);
     expect(o.offices.find((x) => x.office.id === "kw-jatim")?.progress.signups).toBe(56);
+  });
+});
+
+describe("active participants, once the retention job has counted them", () => {
+  it("reads the retention cells of the office's cohorts beside the sign-ups", async () => {
+    await t.db.insert(rollupRetention).values([
+      {
+        scope: "office:kc-blitar",
+        cohortMonth: "2026-04",
+        dim: "total",
+        key: "",
+        signedUp: 30,
+        firstPayment: 22,
+        activeNow: 17,
+      },
+      {
+        scope: "office:kc-blitar",
+        cohortMonth: "2026-05",
+        dim: "total",
+        key: "",
+        signedUp: 12,
+        firstPayment: 9,
+        activeNow: 9,
+      },
+      // Another year's cohort and a breakdown cell are not summed in.
+      {
+        scope: "office:kc-blitar",
+        cohortMonth: "2025-12",
+        dim: "total",
+        key: "",
+        signedUp: 99,
+        firstPayment: 99,
+        activeNow: 99,
+      },
+      {
+        scope: "office:kc-blitar",
+        cohortMonth: "2026-04",
+        dim: "payer",
+        key: "self",
+        signedUp: 25,
+        firstPayment: 20,
+        activeNow: 15,
+      },
+    ]);
+    const d = await get<{ retention: { signedUp: number; firstPayment: number; activeNow: number } | null }>(
+      `/api/targets/progress/offices/kc-blitar?${Q}`,
+    );
+    expect(d.retention).toEqual({ signedUp: 42, firstPayment: 31, activeNow: 26 });
+    const madiun = await get<{ retention: unknown }>(`/api/targets/progress/offices/kc-madiun?${Q}`);
+    expect(madiun.retention).toBeNull();
   });
 });
 

@@ -35,6 +35,8 @@ export function Headline(props: {
     projection: number | null;
     gapPerMonth: number | null;
   } | null;
+  /** Cohort retention from the retention job, when it has run: who is still paying. */
+  retention?: { signedUp: number; activeNow: number } | null;
 }) {
   const p = () => props.progress;
   const ratio = () => p().achievement?.ratio ?? props.derived?.achievement?.ratio ?? null;
@@ -90,6 +92,19 @@ export function Headline(props: {
               label={t("dash.growth")}
               value={signed(g().percent)}
               sub={t("dash.growthOver", { year: String(props.baselineYear ?? "") })}
+            />
+          )}
+        </Show>
+        <Show when={props.retention}>
+          {(r) => (
+            <Kpi
+              testid="kpi-active"
+              label={t("dash.active")}
+              value={number(r().activeNow)}
+              sub={t("dash.activeOf", {
+                signups: number(r().signedUp),
+                pct: r().signedUp ? number((r().activeNow / r().signedUp) * 100) : "–",
+              })}
             />
           )}
         </Show>
@@ -356,6 +371,7 @@ export function OfficeView(props: { data: OfficeProgress; drill: Drill }) {
         baselineYear={d().target?.baselineYear ?? null}
         potential={d().target?.potential ?? null}
         derived={d().derivedTarget}
+        retention={d().retention}
       />
       <ChartCard progress={d().progress} />
       <div class="two-col">
