@@ -47,7 +47,7 @@ export default function BaselinesPanel(props: {
     errors.clear();
     const n = parsePeople(total());
     if (n === undefined || Number.isNaN(n)) {
-      errors.set("total", "Harus angka bulat, mis. 22.761.");
+      errors.set("total", t("tgt.errWhole"));
       return;
     }
     setBusy(true);

@@ -92,7 +92,7 @@ export default function TargetForm(props: {
 
   const numberField = (path: string, text: string, set: (n: number | undefined) => void) => {
     const n = parsePeople(text);
-    if (n !== undefined && Number.isNaN(n)) errors.set(path, "Harus angka bulat, mis. 15.030.");
+    if (n !== undefined && Number.isNaN(n)) errors.set(path, t("tgt.errWhole"));
     else set(n);
   };
 
@@ -106,7 +106,7 @@ export default function TargetForm(props: {
       });
     } else {
       const pct = parsePercent(growthPct());
-      if (pct !== undefined && Number.isNaN(pct)) errors.set("growthPct", "Harus angka, mis. 30 atau 7,5.");
+      if (pct !== undefined && Number.isNaN(pct)) errors.set("growthPct", t("tgt.errPercent"));
       else if (pct !== undefined) terms.growthPct = pct;
     }
     if (baselineYear()) terms.baselineYear = Number(baselineYear());
@@ -120,14 +120,14 @@ export default function TargetForm(props: {
     const monthValues = months().map((m) => parsePeople(m));
     if (monthValues.some((m) => m !== undefined)) {
       if (monthValues.some((m) => m === undefined || Number.isNaN(m))) {
-        errors.set("monthlySplit", "Isi ke-12 bulan dengan angka bulat, atau kosongkan semuanya.");
+        errors.set("monthlySplit", t("tgt.errMonths"));
       } else terms.monthlySplit = monthValues as number[];
     } else terms.monthlySplit = null;
     const split: Record<string, number> = {};
     for (const [code, text] of Object.entries(regencies())) {
       const n = parsePeople(text);
       if (n === undefined) continue;
-      if (Number.isNaN(n)) errors.set(`regencySplit.${code}`, "Harus angka bulat.");
+      if (Number.isNaN(n)) errors.set(`regencySplit.${code}`, t("tgt.errWhole"));
       else split[code] = n;
     }
     terms.regencySplit = Object.keys(split).length ? split : null;

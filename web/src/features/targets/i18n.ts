@@ -63,6 +63,9 @@ export const targetsDictionary = {
       field: "Kolom",
       problem: "Masalah",
       chooseFile: "Berkas CSV",
+      errWhole: "Harus angka bulat, mis. 15.030.",
+      errPercent: "Harus angka, mis. 30 atau 7,5.",
+      errMonths: "Isi ke-12 bulan dengan angka bulat, atau kosongkan semuanya.",
     },
   },
   en: {
@@ -125,6 +128,9 @@ export const targetsDictionary = {
       field: "Field",
       problem: "Problem",
       chooseFile: "CSV file",
+      errWhole: "Must be a whole number, e.g. 15,030.",
+      errPercent: "Must be a number, e.g. 30 or 7.5.",
+      errMonths: "Fill all 12 months with whole numbers, or leave them all empty.",
     },
   },
 };
