@@ -57,6 +57,10 @@ export default function RetentionPage() {
   );
   const [options] = createResource(fetchScopeOptions);
   const groups = () => report()?.groups ?? [];
+  const knownScope = () => {
+    const o = options();
+    return !!o && [...o.offices, ...o.campaigns, ...o.events].some((x) => x.scope === scope());
+  };
   const total = createMemo<Funnel | null>(() => {
     const list = groups();
     if (list.length === 0) return null;
@@ -96,10 +100,14 @@ export default function RetentionPage() {
           {t("ret.scope")}
           <select value={scope()} onChange={(e) => setParams({ scope: e.currentTarget.value })}>
             <Show when={me()?.role === "admin"}>
-              <option value="national">{t("ret.national")}</option>
+              <option value="national" selected={scope() === "national"}>
+                {t("ret.national")}
+              </option>
             </Show>
-            <Show when={!options()?.offices.some((o) => o.scope === scope()) && scope() !== "national"}>
-              <option value={scope()}>{scope()}</option>
+            <Show when={options() && !knownScope() && scope() !== "national"}>
+              <option value={scope()} selected>
+                {scope()}
+              </option>
             </Show>
             <For
               each={
@@ -112,7 +120,13 @@ export default function RetentionPage() {
             >
               {([label, list]) => (
                 <optgroup label={t(label)}>
-                  <For each={list ?? []}>{(o) => <option value={o.scope}>{o.name}</option>}</For>
+                  <For each={list ?? []}>
+                    {(o) => (
+                      <option value={o.scope} selected={o.scope === scope()}>
+                        {o.name}
+                      </option>
+                    )}
+                  </For>
                 </optgroup>
               )}
             </For>
