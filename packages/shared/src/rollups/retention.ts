@@ -316,9 +316,17 @@ export async function rebuildRetentionRollups(db: Db, now: Date = new Date()): P
     ["total", "''", ""],
     ["occupation", "f.occupation", ""],
     ["payer", "f.payer", ""],
-    ["partner", "pl.partner_id", `join (${partnerLinks}) pl on pl.signup_id = f.signup_id`],
+    ["partner", "pl.partner_id", "join temp.retention_partner_links pl on pl.signup_id = f.signup_id"],
   ] as const;
-  const statements = [sql`delete from rollup_retention`];
+  // The per-sign-up facts and partner links are computed once into temporary tables (one
+  // connection: the batch is one transaction), then grouped 20 ways.
+  const statements = [
+    sql`drop table if exists temp.retention_facts`,
+    sql`drop table if exists temp.retention_partner_links`,
+    sql.raw(`create temp table retention_facts as ${facts}`),
+    sql.raw(`create temp table retention_partner_links as ${partnerLinks}`),
+    sql`delete from rollup_retention`,
+  ];
   for (const [scopeExpr, where] of scopes) {
     for (const [dim, keyExpr, join] of dims) {
       statements.push(
@@ -327,12 +335,13 @@ export async function rebuildRetentionRollups(db: Db, now: Date = new Date()): P
           select ${scopeExpr}, f.cohort, '${dim}', ${keyExpr}, count(*), sum(f.registered), sum(f.first_payment),
             sum(f.active_m_3), sum(f.active_m_6), sum(f.active_m_12), sum(f.active_now),
             sum(f.observed_m_3), sum(f.observed_m_6), sum(f.observed_m_12)
-          from (${facts}) f ${join}
+          from temp.retention_facts f ${join}
           where ${where}
           group by 1, 2, 3, 4`),
       );
     }
   }
+  statements.push(sql`drop table temp.retention_facts`, sql`drop table temp.retention_partner_links`);
   statements.push(
     sql`insert into retention_rollup_state (id, as_of, rebuilt_at) values (${STATE_ID}, ${asOf}, ${new Date().toISOString()})
         on conflict (id) do update set as_of = excluded.as_of, rebuilt_at = excluded.rebuilt_at`,
