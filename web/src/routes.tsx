@@ -5,6 +5,7 @@ import { captureRoutes } from "./features/capture/routes.tsx";
 import { dashboardRoutes } from "./features/dashboard/routes.tsx";
 import { eventRoutes } from "./features/events/routes.tsx";
 import { followupRoutes } from "./features/followups/routes.tsx";
+import { importRoutes } from "./features/imports/routes.tsx";
 import { partnerRoutes } from "./features/partner/routes.tsx";
 import { retentionRoutes } from "./features/retention/routes.tsx";
 import { signupRoutes } from "./features/signups/routes.tsx";
@@ -31,6 +32,7 @@ export const routes: RouteDefinition[] = [
       ...followupRoutes,
       ...retentionRoutes,
       ...signupRoutes,
+      ...importRoutes,
     ],
   },
 ];

@@ -189,7 +189,7 @@ describe("export of verified sign-ups for BPJS registration, and the KPJ numbers
     expect(reveals).toHaveLength(1);
     expect(reveals[0]?.details).toMatchObject({ format: "csv", rows: 3 });
 
-    const json = await t.request(`/api/enrolment/imports/export?batchId=${batchId}&format=json`, {
+    const json = await t.request(`/api/enrolment/imports/export/lines?batchId=${batchId}`, {
       token: manager,
     });
     const page = (await json.json()) as { columns: string[]; lines: string[][]; next: string | null };

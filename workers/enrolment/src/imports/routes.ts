@@ -1,5 +1,5 @@
 import { auditEntry } from "@jangkau/shared/audit";
-import { isAdmin } from "@jangkau/shared/auth/permissions";
+import { isAdmin, type Principal } from "@jangkau/shared/auth/permissions";
 import { ForbiddenError, PayloadTooLargeError } from "@jangkau/shared/errors";
 import { principal, route } from "@jangkau/shared/http/route";
 import type { AppEnv } from "@jangkau/shared/http/types";
@@ -56,6 +56,12 @@ const chunkLimit = bodyLimit({
 /** CSV as people open it in Excel: UTF-8 with BOM, CRLF, every cell quoted. */
 const csvLines = (lines: string[][]) => `${Papa.unparse(lines, { quotes: true, newline: "\r\n" })}\r\n`;
 
+/** Exports carry full NIKs: the role's permission is checked by `route()`, the user's own flag here. */
+function assertMayReveal(p: Principal) {
+  if (!p.canRevealNik)
+    throw new ForbiddenError("nik_reveal_not_allowed", "Akun Anda tidak diizinkan membuka NIK lengkap.");
+}
+
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`;
 
 /**
@@ -94,7 +100,7 @@ export const importRoutes = new Hono<AppEnv>()
       const rows = await db
         .select({ id: partners.id, name: partners.name, type: partners.type, officeId: partners.officeId })
         .from(partners)
-        .where(and(inArray(partners.type, ["paguyuban", "koperasi", "csr_company"]), scoped))
+        .where(scoped)
         .orderBy(asc(partners.name));
       return c.json({ partners: rows }, 200);
     },
@@ -160,33 +166,47 @@ export const importRoutes = new Hono<AppEnv>()
     async (c) => c.json({ results: await applyDecisions(c, c.req.valid("json").decisions) }, 200),
   )
   .get(
-    "/export",
+    "/export/lines",
     route({
-      summary: "Verified sign-ups with full NIK for BPJS registration (CSV, or JSON pages for XLSX)",
+      summary: "Verified sign-ups with full NIK, 1,000 lines a page (the SPA builds the XLSX from them)",
       description:
-        "A NIK reveal: needs nik:reveal and the user's reveal flag, and is audited. `format=json` returns a page of 1,000 lines after `after` (the last sign-up id of the previous page).",
+        "A NIK reveal: needs nik:reveal and the user's reveal flag, and is audited per page. `after` is the last sign-up id of the previous page (`next`).",
       tags,
       permission: "nik:reveal",
     }),
     valid("query", exportQuery),
     async (c) => {
       const p = principal(c);
-      if (!p.canRevealNik)
-        throw new ForbiddenError("nik_reveal_not_allowed", "Akun Anda tidak diizinkan membuka NIK lengkap.");
+      assertMayReveal(p);
+      const q = c.req.valid("query");
+      const db = c.get("db");
+      if (q.batchId) await loadBatch(db, p, q.batchId);
+      const page = await exportPage(db, vaultOf(c), p, q, q.after ?? "");
+      await auditEntry(c, "nik.revealed", "signup_export", q.batchId ?? q.officeId ?? "scope", {
+        format: "lines",
+        rows: page.lines.length,
+      });
+      c.header("Cache-Control", "no-store");
+      return c.json({ columns: [...EXPORT_COLUMNS], lines: page.lines, next: page.lastId }, 200);
+    },
+  )
+  .get(
+    "/export",
+    route({
+      summary: "Verified sign-ups with full NIK for BPJS registration, as CSV",
+      description:
+        "A NIK reveal: needs nik:reveal and the user's reveal flag, and is audited with the row count. Streams 1,000 rows per database read; formula-like text is escaped.",
+      tags,
+      permission: "nik:reveal",
+    }),
+    valid("query", exportQuery),
+    async (c) => {
+      const p = principal(c);
+      assertMayReveal(p);
       const q = c.req.valid("query");
       const db = c.get("db");
       if (q.batchId) await loadBatch(db, p, q.batchId);
       const vault = vaultOf(c);
-      c.header("Cache-Control", "no-store");
-      if (q.format === "json") {
-        const after = c.req.query("after") ?? "";
-        const page = await exportPage(db, vault, p, q, after.slice(0, 64));
-        await auditEntry(c, "nik.revealed", "signup_export", q.batchId ?? q.officeId ?? "scope", {
-          format: "json",
-          rows: page.lines.length,
-        });
-        return c.json({ columns: EXPORT_COLUMNS, lines: page.lines, next: page.lastId }, 200);
-      }
       const [count] = await db
         .select({ n: sql<number>`count(*)` })
         .from(signups)

@@ -113,5 +113,6 @@ export type Decision = v.InferOutput<typeof decisionsBody>["decisions"][number];
 export const exportQuery = v.object({
   batchId: v.optional(uuid),
   officeId: v.optional(text(40)),
-  format: v.optional(v.picklist(["csv", "json"])),
+  /** Lines pages: the last sign-up id of the previous page. */
+  after: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
