@@ -1,8 +1,8 @@
+import type { InStatement, TransactionMode } from "@libsql/client";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IDS } from "../../../packages/node/src/seed/demo.ts";
 import type { Principal } from "../../../packages/shared/src/auth/permissions.ts";
-import type { Db } from "../../../packages/shared/src/db/index.ts";
 import { auditLog, participants, signups } from "../../../packages/shared/src/schema/index.ts";
 import { recordSignups } from "../../../workers/enrolment/src/signups/service.ts";
 import { AS, createTestApp, type TestApp } from "../../support/app.ts";
@@ -92,19 +92,24 @@ describe("idempotency per record UUID", () => {
       partnerId: null,
       canRevealNik: false,
     };
-    // Call 1 is the read round trip, call 2 the write: "another isolate" commits the very same
-    // write just before ours runs, so ours hits the primary key.
-    let calls = 0;
-    const racing = new Proxy(t.db, {
+    // "Another isolate" commits the very same write just before ours runs it, so ours hits the
+    // primary key on signups.id.
+    let writes = 0;
+    const client = new Proxy(t.db.$client, {
       get(target, prop, receiver) {
         if (prop !== "batch") return Reflect.get(target, prop, receiver);
-        return async (statements: Parameters<Db["batch"]>[0]) => {
-          if (++calls === 2) await target.batch(statements);
-          return target.batch(statements);
+        return async (statements: InStatement[], mode?: TransactionMode) => {
+          if (mode === "write" && writes++ === 0) await target.batch(statements, mode);
+          return target.batch(statements, mode);
         };
       },
     });
+    const racing = new Proxy(t.db, {
+      get: (target, prop, receiver) => (prop === "$client" ? client : Reflect.get(target, prop, receiver)),
+    });
     const outcome = await recordSignups(racing, t.env, principal, [record], { source: "event" });
+    // One write attempt, lost to the primary key; the re-plan finds the stored row and writes nothing.
+    expect(writes).toBe(1);
     expect(outcome.results[0]?.status).toBe("replayed");
     expect(await countRows(record.id)).toBe(1);
   });

@@ -4,7 +4,7 @@ import { compareNikWithEntered, maskNik, parseNik, type Sex } from "@jangkau/sha
 import { dateInTimeZone } from "@jangkau/shared/domain/timezone/index";
 import type { Env } from "@jangkau/shared/env";
 import { ForbiddenError, NotFoundError } from "@jangkau/shared/errors";
-import { areas, auditLog, eventStaff, participants, signups } from "@jangkau/shared/schema/index";
+import { areas, auditLog, participants, signups } from "@jangkau/shared/schema/index";
 import { NIK_MISMATCH_MESSAGES, NIK_REJECTION_MESSAGES } from "@jangkau/shared/schema/signups/validation";
 import { nikVault } from "@jangkau/shared/security/nik-vault";
 import { and, eq, inArray } from "drizzle-orm";
@@ -33,16 +33,12 @@ export async function checkNik(
     };
   }
   const hash = await nikVault(env.NIK_ENC_KEYS, env.NIK_HMAC_KEY).hash(parsed.nik);
-  const [regionRows, known, assigned] = await db.batch([
+  const [regionRows, known] = await db.batch([
     db
       .select({ code: areas.code, name: areas.name, level: areas.level })
       .from(areas)
       .where(inArray(areas.code, [parsed.provinceCode, parsed.regencyCode, parsed.districtCode])),
-    participantsByNikHash(db, [hash]),
-    db
-      .select({ eventId: eventStaff.eventId })
-      .from(eventStaff)
-      .where(eq(eventStaff.userId, principal.userId)),
+    participantsByNikHash(db, [hash], principal.userId),
   ]);
   const nameOf = (code: string) => regionRows.find((r) => r.code === code)?.name ?? null;
   const districtKnown = regionRows.some((r) => r.code === parsed.districtCode);
@@ -74,7 +70,7 @@ export async function checkNik(
           }),
     },
     mismatches: mismatches.map((m) => ({ ...m, message: NIK_MISMATCH_MESSAGES[m.code] })),
-    duplicate: found ? duplicateInfo(principal, found, new Set(assigned.map((a) => a.eventId))) : null,
+    duplicate: found ? duplicateInfo(principal, found) : null,
   };
 }
 

@@ -5,15 +5,10 @@ import { dateInTimeZone, type TimeZone, timeZoneForProvince } from "@jangkau/sha
 import type { Env } from "@jangkau/shared/env";
 import { type FieldIssue, ForbiddenError, ValidationError } from "@jangkau/shared/errors";
 import { RollupDeltas, type SignupFacts } from "@jangkau/shared/rollups/signups";
-import { discountFromRow, ruleSetFromRow } from "@jangkau/shared/schema/contributions/mapping";
 import {
   areas,
   auditLog,
-  contributionDiscounts,
-  contributionRuleSets,
-  eventStaff,
   events,
-  offices,
   participants,
   partners,
   type SignupSource,
@@ -30,9 +25,13 @@ import {
 } from "@jangkau/shared/schema/signups/validation";
 import { sha256Hex } from "@jangkau/shared/security/encoding";
 import { type NikVault, nikVault } from "@jangkau/shared/security/nik-vault";
+import type { InStatement } from "@libsql/client";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import { canRecordAtEvent } from "./event-rule.ts";
-import { rollupUpserts } from "./rollups.ts";
+import { insertStatements } from "./raw-insert.ts";
+import { signupReference } from "./reference.ts";
+import { rollupUpsertStatements } from "./rollups.ts";
 import { inSignupReadScope, mayRecordAtEvent } from "./scope.ts";
 
 /** Most records one batch may carry (the tablet sends 25; the importer up to this). */
@@ -129,6 +128,75 @@ const RECORD_STATUSES: RecordStatus[] = [
   "event_forbidden",
   "idempotency_in_progress",
 ];
+
+/** Columns written by the hot path (plain libSQL statements, see `raw-insert.ts`). */
+const PARTICIPANT_COLUMNS = [
+  "id",
+  "nikHash",
+  "nikCipher",
+  "nikKeyVersion",
+  "nikMasked",
+  "fullName",
+  "sex",
+  "birthDate",
+  "phone",
+  "villageCode",
+  "regencyCode",
+  "address",
+  "timeZone",
+  "createdAt",
+  "updatedAt",
+] as const;
+const PERSONAL_COLUMNS = [
+  "fullName",
+  "sex",
+  "birthDate",
+  "phone",
+  "villageCode",
+  "regencyCode",
+  "address",
+  "timeZone",
+] as const;
+type PersonalColumn = (typeof PERSONAL_COLUMNS)[number];
+const SIGNUP_COLUMNS = [
+  "id",
+  "participantId",
+  "eventId",
+  "campaignId",
+  "importBatchId",
+  "source",
+  "officeId",
+  "regencyCode",
+  "occupation",
+  "incomeBand",
+  "jht",
+  "payer",
+  "sponsorPartnerId",
+  "sponsoredFrom",
+  "sponsoredUntil",
+  "monthlyContribution",
+  "contributionRuleId",
+  "discountId",
+  "consentVersion",
+  "consentAt",
+  "status",
+  "signupMonth",
+  "recordedAt",
+  "recordedBy",
+  "payloadHash",
+  "createdAt",
+  "updatedAt",
+] as const;
+const AUDIT_COLUMNS = [
+  "id",
+  "at",
+  "actorUserId",
+  "action",
+  "entity",
+  "entityId",
+  "details",
+  "requestId",
+] as const;
 
 /** How many times a batch is planned again after losing a race on a unique key. */
 const MAX_ATTEMPTS = 3;
@@ -254,75 +322,59 @@ async function planAndWrite(
   const sponsorIds = unique(records.map((r) => rawString(r, "sponsorPartnerId")?.toLowerCase() ?? null));
   const hashes = unique(nikHashes);
 
-  // One round trip for everything the plan reads.
-  const [
-    eventRows,
-    ruleRows,
-    discountRows,
-    areaRows,
-    partnerRows,
-    officeRows,
-    assignedRows,
-    existingById,
-    existingByNik,
-  ] = await db.batch([
-    db
-      .select({
-        id: events.id,
-        title: events.title,
-        officeId: events.officeId,
-        campaignId: events.campaignId,
-        status: events.status,
-        timeZone: events.timeZone,
-        areaCode: events.areaCode,
-        assigned: sql<number>`exists (select 1 from event_staff es where es.event_id = ${events.id} and es.user_id = ${principal.userId})`,
-      })
-      .from(events)
-      .where(inArray(events.id, eventIds.length ? eventIds : [""])),
-    db.select().from(contributionRuleSets),
-    db.select().from(contributionDiscounts),
-    db
-      .select({ code: areas.code })
-      .from(areas)
-      .where(inArray(areas.code, areaCodes.length ? areaCodes : [""])),
-    db
-      .select({ id: partners.id, type: partners.type })
-      .from(partners)
-      .where(inArray(partners.id, sponsorIds.length ? sponsorIds : [""])),
-    db.select({ id: offices.id, parentId: offices.parentId, timeZone: offices.timeZone }).from(offices),
-    db
-      .select({ eventId: eventStaff.eventId })
-      .from(eventStaff)
-      .where(eq(eventStaff.userId, principal.userId)),
-    db
-      .select({
-        id: signups.id,
-        participantId: signups.participantId,
-        payloadHash: signups.payloadHash,
-        status: signups.status,
-        eventId: signups.eventId,
-        signupMonth: signups.signupMonth,
-        recordedAt: signups.recordedAt,
-        monthlyContribution: signups.monthlyContribution,
-        contributionRuleId: signups.contributionRuleId,
-        discountId: signups.discountId,
-        nikMasked: participants.nikMasked,
-      })
-      .from(signups)
-      .innerJoin(participants, eq(participants.id, signups.participantId))
-      .where(inArray(signups.id, ids.length ? ids : [""])),
-    participantsByNikHash(db, hashes),
+  // One round trip for everything the plan reads about these records; reference data is cached.
+  const [reference, [eventRows, areaRows, partnerRows, existingById, existingByNik]] = await Promise.all([
+    signupReference(db),
+    db.batch([
+      db
+        .select({
+          id: events.id,
+          title: events.title,
+          officeId: events.officeId,
+          campaignId: events.campaignId,
+          status: events.status,
+          timeZone: events.timeZone,
+          areaCode: events.areaCode,
+          assigned: sql<number>`exists (select 1 from event_staff es where es.event_id = ${events.id} and es.user_id = ${principal.userId})`,
+        })
+        .from(events)
+        .where(inArray(events.id, eventIds.length ? eventIds : [""])),
+      db
+        .select({ code: areas.code })
+        .from(areas)
+        .where(inArray(areas.code, areaCodes.length ? areaCodes : [""])),
+      db
+        .select({ id: partners.id, type: partners.type })
+        .from(partners)
+        .where(inArray(partners.id, sponsorIds.length ? sponsorIds : [""])),
+      db
+        .select({
+          id: signups.id,
+          participantId: signups.participantId,
+          payloadHash: signups.payloadHash,
+          status: signups.status,
+          eventId: signups.eventId,
+          signupMonth: signups.signupMonth,
+          recordedAt: signups.recordedAt,
+          monthlyContribution: signups.monthlyContribution,
+          contributionRuleId: signups.contributionRuleId,
+          discountId: signups.discountId,
+          nikMasked: participants.nikMasked,
+        })
+        .from(signups)
+        .innerJoin(participants, eq(participants.id, signups.participantId))
+        .where(inArray(signups.id, ids.length ? ids : [""])),
+      participantsByNikHash(db, hashes, principal.userId),
+    ]),
   ]);
 
   const eventsById = new Map<string, EventRow>(eventRows.map((e) => [e.id, e]));
   const knownAreas = new Set(areaRows.map((a) => a.code));
   const sponsorTypes = new Map<string, PartnerType>(partnerRows.map((p) => [p.id, p.type]));
-  const officesById = new Map(officeRows.map((o) => [o.id, o]));
-  const assignedEvents = new Set(assignedRows.map((r) => r.eventId));
+  const officesById = reference.offices;
   const storedById = new Map(existingById.map((s) => [s.id, s]));
   const participantByHash = new Map(existingByNik.map((p) => [p.nikHash, p]));
-  const rules = ruleRows.map(ruleSetFromRow);
-  const discounts = discountRows.map(discountFromRow);
+  const { rules, discounts } = reference;
   const listOffice = options.officeId ? officesById.get(options.officeId) : undefined;
   if (options.officeId && !listOffice)
     throw new ValidationError("Kantor tidak ditemukan.", [
@@ -331,7 +383,8 @@ async function planAndWrite(
 
   const deltas = new RollupDeltas();
   const participantInserts: (typeof participants.$inferInsert)[] = [];
-  const participantUpdates: { id: string; set: Partial<typeof participants.$inferInsert> }[] = [];
+  const participantUpdates: { id: string; set: Pick<typeof participants.$inferInsert, PersonalColumn> }[] =
+    [];
   const signupInserts: (typeof signups.$inferInsert)[] = [];
   const auditInserts: (typeof auditLog.$inferInsert)[] = [];
   const toEncrypt: { row: typeof participants.$inferInsert; nik: string }[] = [];
@@ -461,7 +514,7 @@ async function planAndWrite(
       continue;
     }
     const known = participantByHash.get(hash);
-    const duplicate = known ? duplicateInfo(principal, known, assignedEvents) : null;
+    const duplicate = known ? duplicateInfo(principal, known) : null;
     if (duplicate) {
       results[index] = { index, id, status: "duplicate_nik", duplicate };
       continue;
@@ -482,7 +535,7 @@ async function planAndWrite(
     };
     if (known) {
       // Enrolled before, every sign-up since rejected: the person is enrolled again with today's data.
-      participantUpdates.push({ id: participantId, set: { ...personal, updatedAt: writtenAt } });
+      participantUpdates.push({ id: participantId, set: personal });
     } else {
       const row: typeof participants.$inferInsert = {
         id: participantId,
@@ -491,12 +544,22 @@ async function planAndWrite(
         nikKeyVersion: 0,
         nikMasked: value.nikMasked,
         ...personal,
+        createdAt: writtenAt,
+        updatedAt: writtenAt,
       };
       participantInserts.push(row);
       toEncrypt.push({ row, nik: value.nik });
     }
     signupInserts.push(
-      signupRow(value, { participantId, officeId, campaignId, regencyCode, fingerprint, principal, options }),
+      signupRow(value, writtenAt, {
+        participantId,
+        officeId,
+        campaignId,
+        regencyCode,
+        fingerprint,
+        principal,
+        options,
+      }),
     );
     auditInserts.push({
       id: crypto.randomUUID(),
@@ -541,15 +604,17 @@ async function planAndWrite(
       row.nikKeyVersion = keyVersion;
     }),
   );
-  const statements = [
-    ...chunked(participantInserts, 200).map((rows) => db.insert(participants).values(rows)),
-    ...participantUpdates.map((u) => db.update(participants).set(u.set).where(eq(participants.id, u.id))),
-    ...chunked(signupInserts, 200).map((rows) => db.insert(signups).values(rows)),
-    ...chunked(auditInserts, 400).map((rows) => db.insert(auditLog).values(rows)),
-    ...rollupUpserts(db, deltas),
+  const statements: InStatement[] = [
+    ...insertStatements(participants, PARTICIPANT_COLUMNS, participantInserts),
+    ...participantUpdates.map(({ id, set }) => ({
+      sql: `update participants set ${PERSONAL_COLUMNS.map((c) => `${toSnakeCase(c)} = ?`).join(", ")}, updated_at = ? where id = ?`,
+      args: [...PERSONAL_COLUMNS.map((c) => set[c] ?? null), writtenAt, id],
+    })),
+    ...insertStatements(signups, SIGNUP_COLUMNS, signupInserts),
+    ...insertStatements(auditLog, AUDIT_COLUMNS, auditInserts),
+    ...rollupUpsertStatements(deltas),
   ];
-  if (statements.length > 0)
-    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  if (statements.length > 0) await db.$client.batch(statements, "write");
   return results as RecordResult[];
 }
 
@@ -564,10 +629,12 @@ function rawIdsOf(
  * Participants by NIK hash, each with their live (not rejected) sign-up if any — what the
  * duplicate check needs, as a query to run alone or inside a read batch.
  */
-export function participantsByNikHash(db: Db, hashes: readonly string[]) {
+export function participantsByNikHash(db: Db, hashes: readonly string[], callerId: string) {
   return db
     .select({
       participantId: participants.id,
+      /** Whether the caller is assigned to the event of the live sign-up (staff scope). */
+      callerAssigned: sql<number>`exists (select 1 from event_staff es where es.event_id = ${signups.eventId} and es.user_id = ${callerId})`,
       nikHash: participants.nikHash,
       signupId: signups.id,
       officeId: signups.officeId,
@@ -590,16 +657,12 @@ type KnownParticipant = Awaited<ReturnType<typeof participantsByNikHash>>[number
  * the person has none. Within scope: when, where (the event) and which sign-up; outside: the
  * date only.
  */
-export function duplicateInfo(
-  principal: Principal,
-  known: KnownParticipant,
-  assignedEvents: ReadonlySet<string>,
-): DuplicateInfo | null {
+export function duplicateInfo(principal: Principal, known: KnownParticipant): DuplicateInfo | null {
   if (!known.signupId || !known.officeId || !known.recordedAt) return null;
   const sameScope = inSignupReadScope(
     principal,
     { officeId: known.officeId, recordedBy: known.recordedBy, eventId: known.eventId },
-    assignedEvents,
+    new Set(known.callerAssigned && known.eventId ? [known.eventId] : []),
   );
   const signupDate = dateInTimeZone(known.recordedAt, known.eventTimeZone ?? "WIB");
   if (!sameScope) return { sameScope, signupDate };
@@ -615,7 +678,7 @@ function unique<T>(values: readonly (T | null | undefined)[]): T[] {
   return [...new Set(values.filter((v): v is T => v !== null && v !== undefined))];
 }
 
-function chunked<T>(rows: T[], size: number): T[][] {
+function _chunked<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
@@ -649,6 +712,7 @@ function recordedView(s: {
 
 function signupRow(
   value: ValidSignup,
+  writtenAt: string,
   at: {
     participantId: string;
     officeId: string;
@@ -685,6 +749,8 @@ function signupRow(
     recordedAt: value.recordedAt,
     recordedBy: at.principal.userId,
     payloadHash: at.fingerprint ?? "",
+    createdAt: writtenAt,
+    updatedAt: writtenAt,
   };
 }
 
