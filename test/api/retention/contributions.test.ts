@@ -304,6 +304,29 @@ describe("payment export import", () => {
     ]);
   });
 
+  it("matches only the uploading office's participants, even for a manager who sees several offices", async () => {
+    const month = monthsAgo(1);
+    await insertSignups(t.db, t.env, [{ eventId: MADIUN, signupMonth: month, kpj: "26010000777" }]);
+    const managerJatim = await t.login(AS.managerJatim);
+    const csv = `kpj,bulan,jumlah\n26010000777,${month},${expectedAmount(month, "pedagang", "self")}\n`;
+    const asBlitar = await ok<{ recorded: number; unmatched: number }>(
+      await t.request("/api/enrolment/contributions/import", {
+        method: "POST",
+        token: managerJatim,
+        json: await exportBody("kc-blitar", csv, { dryRun: true }),
+      }),
+    );
+    expect(asBlitar).toMatchObject({ recorded: 0, unmatched: 1 });
+    const asRegion = await ok<{ recorded: number }>(
+      await t.request("/api/enrolment/contributions/import", {
+        method: "POST",
+        token: managerJatim,
+        json: await exportBody("kw-jatim", csv, { dryRun: true }),
+      }),
+    );
+    expect(asRegion).toMatchObject({ recorded: 1 });
+  });
+
   it("refuses an office outside the caller's scope", async () => {
     await errorOf(
       await t.request("/api/enrolment/contributions/import", {

@@ -30,8 +30,9 @@ import type { ContributionImportBody } from "./validation.ts";
  * | `pembayar`      | sumber dana, sumber iuran                       | no           | mandiri, csr, apbd, apbn, paguyuban     |
  * | `tanggal_bayar` | tanggal bayar, tgl bayar, tanggal pembayaran    | no           | `2026-05-20` or `20/05/2026`            |
  *
- * A row is matched by KPJ, else by the NIK's keyed hash, among the live sign-ups in the
- * caller's scope; a row that names both must name the same person. Each row is then checked
+ * A row is matched by KPJ, else by the NIK's keyed hash, among the live sign-ups of the
+ * uploading office (and its branches) in the caller's scope; a row that names both must name
+ * the same person. Each row is then checked
  * like a manual entry (month not before sign-up, not already paid, amount as the rules say).
  * Flagged rows are reported by row number and code — never with their values.
  */

@@ -15,7 +15,7 @@ import {
   signups,
 } from "@jangkau/shared/schema/index";
 import { nikVault } from "@jangkau/shared/security/nik-vault";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { Hono } from "hono";
 import { loadPaymentFacts } from "../followups/service.ts";
@@ -143,6 +143,12 @@ export const contributionRoutes = new Hono<AppEnv>()
       }
       const [office] = await db.select({ id: offices.id }).from(offices).where(eq(offices.id, body.officeId));
       if (!office) throw new NotFoundError("office_not_found", "Kantor tidak ditemukan.");
+      // The export is the office's own: rows match its participants (and its branches', for a regional office).
+      const branches = await db
+        .select({ id: offices.id })
+        .from(offices)
+        .where(eq(offices.parentId, body.officeId));
+      const exportOffices = [body.officeId, ...branches.map((b) => b.id)];
 
       const earlier = await findBatch(db, body.officeId, body.fileHash);
       if (earlier) {
@@ -155,7 +161,7 @@ export const contributionRoutes = new Hono<AppEnv>()
       const batchId = crypto.randomUUID();
       const checked = await checkImport(db, body, {
         vault,
-        scope: officeScope(p, signups.officeId),
+        scope: and(officeScope(p, signups.officeId), inArray(signups.officeId, exportOffices)),
         rules: await loadContributionRules(db),
         now,
         recordedBy: p.userId,
