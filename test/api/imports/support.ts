@@ -154,6 +154,7 @@ export async function uploadList(
     rows,
     pending,
     isRetryable: () => false,
+    concurrency: 2,
     sendChunk: async (index) => {
       const r = await t.request(`/api/enrolment/imports/${batch.id}/chunks/${index}`, {
         method: "PUT",

@@ -31,9 +31,11 @@ export interface ChunkUpload {
   backoff?(attempt: number): number;
   signal?: AbortSignal;
   sleep?(ms: number): Promise<void>;
+  /** Chunks in flight at once (the server stages each on its own; order does not matter). */
+  concurrency?: number;
 }
 
-/** Sends every pending chunk in order, retrying transient failures; throws the last error. */
+/** Sends every pending chunk, a few at a time, retrying transient failures; throws the first error. */
 export async function uploadChunks(u: ChunkUpload): Promise<void> {
   const total = chunkCount(u.rows.length);
   const attempts = u.attempts ?? 5;
@@ -41,18 +43,35 @@ export async function uploadChunks(u: ChunkUpload): Promise<void> {
   const sleep = u.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
   let sent = total - u.pending.length;
   u.onProgress?.(sent, total);
-  for (const index of u.pending) {
+  const queue = [...u.pending];
+  let failure: unknown = null;
+
+  async function sendOne(index: number) {
     for (let attempt = 1; ; attempt++) {
       if (u.signal?.aborted) throw new DOMException("Unggahan dihentikan.", "AbortError");
       try {
         await u.sendChunk(index, chunkOf(u.rows, index));
-        break;
+        return;
       } catch (err) {
         if (attempt >= attempts || !u.isRetryable(err)) throw err;
         await sleep(backoff(attempt));
       }
     }
-    sent += 1;
-    u.onProgress?.(sent, total);
   }
+
+  async function lane() {
+    for (let index = queue.shift(); index !== undefined && failure === null; index = queue.shift()) {
+      try {
+        await sendOne(index);
+      } catch (err) {
+        failure ??= err;
+        return;
+      }
+      sent += 1;
+      u.onProgress?.(sent, total);
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, u.concurrency ?? 1) }, lane));
+  if (failure !== null) throw failure;
 }

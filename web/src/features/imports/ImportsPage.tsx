@@ -240,6 +240,7 @@ export default function ImportsPage() {
         isRetryable: (err) =>
           err instanceof ApiError && (err.status === 0 || err.status >= 500 || err.status === 429),
         onProgress: (sent, total) => setProgress({ sent, total }),
+        concurrency: 2,
       });
       setBusy(t("im.upload.checking"));
       await validateBatch(batchId);
