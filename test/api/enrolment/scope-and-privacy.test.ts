@@ -2,11 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEMO_IDS } from "../../../packages/node/src/seed/demo.ts";
 import { setLogSilent } from "../../../packages/shared/src/http/log.ts";
 import { rebuildSignupRollups } from "../../../packages/shared/src/rollups/signups.ts";
 import { auditLog, participants, rollupCells, signups } from "../../../packages/shared/src/schema/index.ts";
 import { toBase64 } from "../../../packages/shared/src/security/encoding.ts";
-import { reencryptNiks } from "../../../workers/enrolment/src/participants/rotation.ts";
+import { reencryptNiks, rehashNiks } from "../../../workers/enrolment/src/participants/rotation.ts";
+import { checkNik } from "../../../workers/enrolment/src/participants/service.ts";
 import { AS, createTestApp, type TestApp } from "../../support/app.ts";
 import { blitarRecord, errorOf, madiunRecord, postBatch } from "./records.ts";
 
@@ -183,7 +185,7 @@ describe("protection at rest", () => {
     expect(p?.participants.nikMasked).toBe(`${niks[0]?.slice(0, 4)}••••••••${niks[0]?.slice(-4)}`);
   });
 
-  it("re-encrypts every NIK under a new key version and still reveals them", async () => {
+  it("re-encrypts every NIK under a new key version, and rehashes them under a new lookup key", async () => {
     const rotatedKeys = `${t.env.NIK_ENC_KEYS},2:${toBase64(crypto.getRandomValues(new Uint8Array(32)))}`;
     const env = { ...t.env, NIK_ENC_KEYS: rotatedKeys };
     const first = await reencryptNiks(t.db, env, { chunk: 3 });
@@ -191,6 +193,25 @@ describe("protection at rest", () => {
     expect((await reencryptNiks(t.db, env)).reencrypted).toBe(0);
     const versions = await t.db.select({ v: participants.nikKeyVersion }).from(participants);
     expect(new Set(versions.map((r) => r.v))).toEqual(new Set([2]));
+
+    // Rotating the lookup key: after the rehash, duplicates are found under the new key only.
+    const newHmac = toBase64(crypto.getRandomValues(new Uint8Array(32)));
+    expect((await rehashNiks(t.db, env, newHmac)).rehashed).toBe(7);
+    const madiunStaff = {
+      userId: DEMO_IDS.users.staffMadiun,
+      role: "staff" as const,
+      name: "x",
+      officeId: "kc-madiun",
+      officeIds: ["kc-madiun"],
+      partnerId: null,
+      canRevealNik: false,
+    };
+    const found = await checkNik(t.db, { ...env, NIK_HMAC_KEY: newHmac }, madiunStaff, {
+      nik: niks[0] ?? "",
+    });
+    expect(found.valid && found.duplicate?.sameScope).toBe(true);
+    const stale = await checkNik(t.db, env, madiunStaff, { nik: niks[0] ?? "" });
+    expect(stale.valid && stale.duplicate).toBe(null);
   });
 });
 

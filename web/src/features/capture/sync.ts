@@ -1,6 +1,7 @@
 import { createSignal } from "solid-js";
 import { ApiError } from "../../api/client.ts";
 import { postBatch } from "./api.ts";
+import { backoffDelay } from "./backoff.ts";
 import { entriesIn, type OutboxEntry, pruneSent, refreshPending, updateEntries } from "./store.ts";
 
 /**
@@ -14,8 +15,6 @@ import { entriesIn, type OutboxEntry, pruneSent, refreshPending, updateEntries }
  */
 export const SYNC_BATCH_SIZE = 25;
 const TICK_MS = 15_000;
-const BASE_DELAY_MS = 2_000;
-const MAX_DELAY_MS = 5 * 60_000;
 
 export type SyncProblem = "offline" | "network" | "session" | "server" | null;
 const [syncing, setSyncing] = createSignal(false);
@@ -23,11 +22,6 @@ const [problem, setProblem] = createSignal<SyncProblem>(null);
 const [lastSyncAt, setLastSyncAt] = createSignal<string | null>(null);
 
 export { lastSyncAt, problem, syncing };
-
-export function backoffDelay(attempts: number, random = Math.random): number {
-  const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base * (0.5 + random()));
-}
 
 let running: Promise<void> | null = null;
 
