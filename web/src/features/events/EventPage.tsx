@@ -3,6 +3,7 @@ import { createEffect, createResource, createSignal, For, on, Show } from "solid
 import { session } from "../../auth/session.ts";
 import { date, number, percent, rupiah } from "../../format.ts";
 import { t } from "../../i18n/index.ts";
+import ActiveProduced from "../retention/ActiveProduced.tsx";
 import { addAction, changeStatus, type EventDetail, fetchEvent, recordOutcome, updateAction } from "./api.ts";
 import { createFieldErrors, eventWhen, Field, FormError, Loaded, parseCount, StatusBadge } from "./ui.tsx";
 import "./events.css";
@@ -105,6 +106,7 @@ export default function EventPage() {
             </div>
 
             <SignupsCard event={e()} />
+            <ActiveProduced scope={`event:${e().id}`} />
 
             <div class="card">
               <h2>{t("ev.page.partners")}</h2>

@@ -2,6 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { number, percent } from "../../format.ts";
 import { t } from "../../i18n/index.ts";
+import { PartnerActiveProduced } from "../retention/ActiveProduced.tsx";
 import { fetchSharedEvent, fetchSharedEvents, type SharedEvent } from "./api.ts";
 import { occupationLabel } from "./EventReportPage.tsx";
 import { eventWhen, Loaded, StatusBadge } from "./ui.tsx";
@@ -134,7 +135,14 @@ export function PartnerEventPage() {
       <A href="/partner/events" class="back-link">
         ← {t("ev.partnerView.title")}
       </A>
-      <Loaded resource={event}>{(e) => <SharedEventCard event={e()} detailed />}</Loaded>
+      <Loaded resource={event}>
+        {(e) => (
+          <>
+            <SharedEventCard event={e()} detailed />
+            <PartnerActiveProduced eventId={e().id} />
+          </>
+        )}
+      </Loaded>
       <p class="muted small">{t("ev.partnerView.suppressedNote")}</p>
     </section>
   );
