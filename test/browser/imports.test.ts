@@ -134,6 +134,48 @@ describe("a lurah's list from upload to export", () => {
     await page.screenshot({ path: "screenshots/tmp/imports-6-verified.png", fullPage: true });
   });
 
+  it("resumes an upload after the connection drops and the page is reloaded, doubling nothing", async () => {
+    const page = await app.newPage();
+    await app.loginAs(page, AS.staffMadiun);
+    await page.goto("/imports");
+    await page.selectOption('select[name="regency"]', "35.77");
+    await page.locator('select[name="district"] option[value="35.77.02"]').waitFor({ state: "attached" });
+    await page.selectOption('select[name="district"]', "35.77.02");
+    await page.locator('select[name="village"] option').nth(1).waitFor({ state: "attached" });
+    await page.selectOption('select[name="village"]', { index: 1 });
+    await page.selectOption('select[name="sponsorPartnerId"]', { label: "Pemerintah Kota Madiun" });
+    await page.check('input[name="consent"]');
+    const lines = ["NIK;Nama Lengkap;Pekerjaan"];
+    for (let i = 0; i < 2_500; i++) {
+      const letters = [...String(i)].map((d) => "abcdefghij"[Number(d)]).join("");
+      lines.push(
+        `357702${pad(1 + (i % 28))}0690${pad(1 + Math.floor(i / 28), 4)};Warga ${letters};Buruh tani`,
+      );
+    }
+    const file = { name: "taman.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n"), "utf8") };
+
+    // The network drops for every chunk after the first.
+    await page.route(/\/chunks\/[12]$/, (route) => route.abort("internetdisconnected"));
+    await page.setInputFiles('input[name="file"]', file);
+    await page.click('button[name="upload"]');
+    await page.getByText("Koneksi terputus. Bagian yang sudah terkirim aman.").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: "screenshots/tmp/imports-8-dropped.png", fullPage: true });
+
+    // Back online, the tablet was reloaded: the unfinished import is listed; the same file resumes it.
+    await page.unroute(/\/chunks\/[12]$/);
+    await page.goto("/imports");
+    await page
+      .locator("table.im-batches tr", { hasText: "taman.csv" })
+      .getByRole("button", { name: "Buka" })
+      .click();
+    await page.getByText("Unggahan belum selesai: pilih berkas yang sama untuk melanjutkan.").waitFor();
+    await page.setInputFiles('input[name="file"]', file);
+    await page.click('button[name="upload"]');
+    await page.getByRole("heading", { name: /Hasil pemeriksaan/ }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator(".im-count.ok strong").textContent()).toBe("2.500");
+    await page.screenshot({ path: "screenshots/tmp/imports-9-resumed.png", fullPage: true });
+  });
+
   it("refuses a file that is not a list, saying why", async () => {
     const page = await app.newPage();
     await app.loginAs(page, AS.staffMadiun);

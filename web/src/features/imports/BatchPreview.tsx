@@ -116,7 +116,7 @@ export function BatchPreview(props: {
         </p>
       </Show>
       <Show when={message()}>
-        <p class="notice" role="status">
+        <p class="notice im-info" role="status">
           {message()}
         </p>
       </Show>

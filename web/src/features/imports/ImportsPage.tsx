@@ -100,7 +100,11 @@ export default function ImportsPage() {
   const office = () => offices()?.find((o) => o.id === officeId());
   const [districts] = createResource(regency, (code) => (code ? fetchAreas(code) : Promise.resolve([])));
   const [villages] = createResource(district, (code) => (code ? fetchAreas(code) : Promise.resolve([])));
-  createEffect(on(source, (s) => setShared("payer", DEFAULT_PAYER[s])));
+  createEffect(
+    on(source, (s) => {
+      if (!untrack(resuming)) setShared("payer", DEFAULT_PAYER[s]);
+    }),
+  );
 
   const sourceKey = () =>
     kind() === "kpj" ? "kpj" : `${source()}:${source() === "kelurahan_list" ? village() : partnerId()}`;
@@ -127,6 +131,16 @@ export default function ImportsPage() {
           setDistrict(b.sourceAreaCode.slice(0, 8));
           setVillage(b.sourceAreaCode);
         }
+        const d = b.defaults ?? {};
+        setShared({
+          payer: d.payer ?? shared.payer,
+          sponsorPartnerId: d.sponsorPartnerId ?? "",
+          sponsoredFrom: d.sponsoredFrom ?? shared.sponsoredFrom,
+          sponsoredUntil: d.sponsoredUntil ?? shared.sponsoredUntil,
+          occupation: d.occupation ?? "",
+          incomeBand: d.incomeBand ?? "B01",
+          consent: d.consent === "yes",
+        });
         setMapping(b.columnMapping ?? {});
         setPhase("setup");
       } else {
@@ -251,6 +265,7 @@ export default function ImportsPage() {
       setPhase("preview");
     } catch (err) {
       setBusy(null);
+      void refetchBatches();
       if (err instanceof ApiError && (err.status === 0 || err.status >= 500)) setDropped(true);
       else setError(describeError(err));
     }
@@ -303,7 +318,7 @@ export default function ImportsPage() {
         </div>
       </Show>
       <Show when={notice()}>
-        <div class="notice" role="status">
+        <div class="notice im-info" role="status">
           {notice()}
         </div>
       </Show>

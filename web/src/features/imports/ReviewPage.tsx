@@ -131,7 +131,7 @@ export default function ReviewPage() {
       </div>
 
       <Show when={message()}>
-        <p class="notice" role="status">
+        <p class="notice im-info" role="status">
           {message()}
         </p>
       </Show>

@@ -246,6 +246,20 @@ export async function createBatch(
       },
     ]);
 
+  // The same file again: its import as it stands (resume an upload, or learn it is done) —
+  // looked up first, so a resumed upload never fails on a setting changed since.
+  const [existing] = await db
+    .select()
+    .from(importBatches)
+    .where(
+      and(
+        eq(importBatches.officeId, body.officeId),
+        eq(importBatches.kind, body.kind),
+        eq(importBatches.fileHash, body.fileHash),
+      ),
+    );
+  if (existing && existing.status !== "undone") return { batch: existing, resumed: true };
+
   const known = new Set<string>(IMPORT_FIELDS_BY_KIND[body.kind].map((f) => f.key));
   const issues: FieldIssue[] = [];
   for (const [field, header] of Object.entries(body.columnMapping)) {
@@ -283,18 +297,6 @@ export async function createBatch(
   const defaults = listDefaults(body, dateInTimeZone(new Date(), timeZone));
 
   if (body.kind === "signups") await checkListDefaults(db, body, defaults, timeZone);
-
-  const [existing] = await db
-    .select()
-    .from(importBatches)
-    .where(
-      and(
-        eq(importBatches.officeId, body.officeId),
-        eq(importBatches.kind, body.kind),
-        eq(importBatches.fileHash, body.fileHash),
-      ),
-    );
-  if (existing && existing.status !== "undone") return { batch: existing, resumed: true };
 
   const now = new Date().toISOString();
   const fields = {
