@@ -76,8 +76,15 @@ export async function getEntry(id: string) {
   return (await db()).get("outbox", id);
 }
 
+let persistAsked = false;
+
 /** Saves a record into the outbox as waiting (also used to resend an edited one). */
 export async function saveToOutbox(record: SignupInput, label: OutboxEntry["label"]): Promise<void> {
+  if (!persistAsked) {
+    persistAsked = true;
+    // Ask the browser not to evict this origin's storage under pressure while records wait.
+    void navigator.storage?.persist?.().catch(() => false);
+  }
   await (await db()).put("outbox", {
     id: record.id,
     state: "waiting",
