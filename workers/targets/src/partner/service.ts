@@ -3,15 +3,8 @@ import type { Db } from "@jangkau/shared/db/index";
 import { ForbiddenError } from "@jangkau/shared/errors";
 import { areas, eventPartners, events, partners, rollupCells } from "@jangkau/shared/schema/index";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { cellsOf } from "../progress/cells.ts";
-import {
-  eventInYear,
-  eventWindow,
-  liveByKey,
-  liveByMonth,
-  monthsOfYear,
-  total,
-} from "../progress/compute.ts";
+import { cellSumsOf, cellsOf } from "../progress/cells.ts";
+import { eventInYear, eventWindow, liveByMonth, monthsOfYear, total } from "../progress/compute.ts";
 import { labelOf } from "../progress/labels.ts";
 import { MIN_COUNT, shown, suppressParts } from "./suppression.ts";
 
@@ -61,7 +54,12 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
     lte(events.startsAt, eventWindow(year).to),
   );
   const regencies = partner.areaCode ? await regenciesOfArea(db, partner.areaCode) : [];
-  const [eventRows, areaCells, eventCells] = await db.batch([
+  const sharedScopes = db
+    .select({ scope: sql<string>`'event:' || ${events.id}` })
+    .from(eventPartners)
+    .innerJoin(events, eq(events.id, eventPartners.eventId))
+    .where(sharedEvents);
+  const [eventRows, areaCells, eventCells, eventBreakdowns] = await db.batch([
     db
       .select({
         id: events.id,
@@ -91,16 +89,9 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
           inArray(rollupCells.key, regencies.length ? regencies.map((r) => r.code) : [""]),
         ),
       ),
-    cellsOf(
-      db,
-      db
-        .select({ scope: sql<string>`'event:' || ${events.id}` })
-        .from(eventPartners)
-        .innerJoin(events, eq(events.id, eventPartners.eventId))
-        .where(sharedEvents),
-      months,
-      ["total", "occupation", "payer"],
-    ),
+    cellsOf(db, sharedScopes, months, ["total"]),
+    // Occupation and payer only as sums over the year: never each month's cell of each event.
+    cellSumsOf(db, sharedScopes, months, ["occupation", "payer"]),
   ]);
   const inYear = eventRows.filter((e) => eventInYear(e, year, eventCells));
 
@@ -118,12 +109,12 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
   }
 
   const eventsByMonth: Record<string, number> = {};
+  const inYearScopes = new Set(inYear.map((e) => `event:${e.id}`));
   const byDim = (dim: string) => {
     const sums: Record<string, number> = {};
-    for (const e of inYear) {
-      for (const [key, n] of Object.entries(liveByKey(eventCells, `event:${e.id}`, dim, `${year}-12`))) {
-        sums[key] = (sums[key] ?? 0) + n;
-      }
+    for (const c of eventBreakdowns) {
+      if (c.dim !== dim || !inYearScopes.has(c.scope)) continue;
+      sums[c.key] = (sums[c.key] ?? 0) + c.recorded + c.verified + c.registered;
     }
     return suppressParts(
       Object.entries(sums)

@@ -1,6 +1,6 @@
 import type { Db } from "@jangkau/shared/db/index";
 import { rollupCells, rollupRetention } from "@jangkau/shared/schema/index";
-import { and, eq, inArray, type SQLWrapper } from "drizzle-orm";
+import { and, eq, inArray, type SQLWrapper, sql } from "drizzle-orm";
 
 /**
  * Reads of the rollup tables, shaped so SQLite answers them from the primary key
@@ -43,6 +43,34 @@ export function cellsOf(
         key === undefined ? undefined : eq(rollupCells.key, key),
       ),
     );
+}
+
+/**
+ * Breakdown cells of `scopes` summed over `months` in SQL, one row per scope, dim and key:
+ * what a view that totals a breakdown over a year needs, without shipping every month's
+ * cell to the worker (41 shared events × 12 months × every occupation and payer is 4,500
+ * cells; their sums are a tenth of that). Same primary-key search as {@link cellsOf}.
+ */
+export function cellSumsOf(db: Db, scopes: Scopes, months: readonly string[], dims: readonly string[]) {
+  return db
+    .select({
+      scope: rollupCells.scope,
+      dim: rollupCells.dim,
+      key: rollupCells.key,
+      recorded: sql<number>`sum(${rollupCells.recorded})`.mapWith(Number),
+      verified: sql<number>`sum(${rollupCells.verified})`.mapWith(Number),
+      registered: sql<number>`sum(${rollupCells.registered})`.mapWith(Number),
+      rejected: sql<number>`sum(${rollupCells.rejected})`.mapWith(Number),
+    })
+    .from(rollupCells)
+    .where(
+      and(
+        scopeIn(rollupCells.scope, scopes),
+        inArray(rollupCells.month, [...months]),
+        inArray(rollupCells.dim, [...dims]),
+      ),
+    )
+    .groupBy(rollupCells.scope, rollupCells.dim, rollupCells.key);
 }
 
 /**
