@@ -1,7 +1,7 @@
 import { auditEntry } from "@jangkau/shared/audit";
 import type { Principal } from "@jangkau/shared/auth/permissions";
 import type { Db } from "@jangkau/shared/db/index";
-import { ConflictError } from "@jangkau/shared/errors";
+import { ConflictError, NotFoundError } from "@jangkau/shared/errors";
 import type { AppEnv } from "@jangkau/shared/http/types";
 import { IMPORT_LIMITS } from "@jangkau/shared/imports/limits";
 import { RollupDeltas } from "@jangkau/shared/rollups/signups";
@@ -16,7 +16,9 @@ import {
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
+import { changeSignupStatuses, type StatusChangeRequest } from "../signups/lifecycle.ts";
 import { rollupUpserts } from "../signups/rollups.ts";
+import { signupReadScope } from "../signups/scope.ts";
 import { factsOf, type RecordResult, recordSignups } from "../signups/service.ts";
 import {
   type Batch,
@@ -28,7 +30,6 @@ import {
   vaultOf,
 } from "./batches.ts";
 import { listRowSignupId, openPayload } from "./payload.ts";
-import { guardedAudit, isGuardFailure } from "./review.ts";
 import { loadSignupCheckContext, normalizeKpj, type RowError, signupRecordOf } from "./row-checks.ts";
 
 type Ctx = Context<AppEnv>;
@@ -195,8 +196,11 @@ async function commitSignupRows(c: Ctx, batch: Batch, rows: StagedRow[]) {
 }
 
 /**
- * KPJ rows register verified sign-ups: the participant gets the KPJ, the sign-up becomes
- * `registered`, and its rollup cells move from verified to registered in the same batch.
+ * KPJ rows register verified sign-ups through the sign-up lifecycle (`changeSignupStatuses`):
+ * the participant gets the KPJ, the sign-up becomes `registered`, the audit entries and
+ * rollup cells change in the same batch. Rows are matched within the caller's sign-up read
+ * scope and checked first (found, verified, KPJ free), so the lifecycle only receives changes
+ * it accepts; what it refuses is reported per row.
  */
 async function commitKpjRows(c: Ctx, batch: Batch, rows: StagedRow[]) {
   const db = c.get("db");
@@ -212,9 +216,7 @@ async function commitKpjRows(c: Ctx, batch: Batch, rows: StagedRow[]) {
   const byNik = rows
     .filter((r) => r.nikHash && !r.nikHash.startsWith("signup:"))
     .map((r) => r.nikHash as string);
-
-  const scope =
-    p.role === "admin" ? undefined : inArray(signups.officeId, p.officeIds.length ? p.officeIds : [""]);
+  const scope = and(signupReadScope(p), eq(signups.officeId, batch.officeId));
   const select = {
     id: signups.id,
     status: signups.status,
@@ -222,16 +224,8 @@ async function commitKpjRows(c: Ctx, batch: Batch, rows: StagedRow[]) {
     participantId: signups.participantId,
     nikHash: participants.nikHash,
     kpj: participants.kpj,
-    officeId: signups.officeId,
-    campaignId: signups.campaignId,
-    eventId: signups.eventId,
-    signupMonth: signups.signupMonth,
-    regencyCode: signups.regencyCode,
-    occupation: signups.occupation,
-    payer: signups.payer,
-    source: signups.source,
   };
-  const [found1, found2, holders, officeRows] = await db.batch([
+  const [found1, found2, holders] = await db.batch([
     db
       .select(select)
       .from(signups)
@@ -252,18 +246,13 @@ async function commitKpjRows(c: Ctx, batch: Batch, rows: StagedRow[]) {
       .select({ id: participants.id, kpj: participants.kpj })
       .from(participants)
       .where(inArray(participants.kpj, kpjs.length ? kpjs : [""])),
-    db.select({ id: offices.id, parentId: offices.parentId }).from(offices),
   ]);
   const signupById = new Map(found1.map((s) => [s.id, s]));
   const signupByNik = new Map(found2.map((s) => [s.nikHash, s]));
   const kpjHolder = new Map(holders.map((h) => [h.kpj as string, h.id]));
-  const officesById = new Map(officeRows.map((o) => [o.id, o]));
 
-  const deltas = new RollupDeltas();
-  const writes = [];
-  const audits: BatchItem<"sqlite">[] = [];
+  const changes: StatusChangeRequest[] = [];
   const updates: { rowNumber: number; set: Partial<StagedRow> }[] = [];
-  let committed = 0;
   let failed = 0;
   const fail = (rowNumber: number, code: string, message: string) => {
     failed++;
@@ -297,50 +286,22 @@ async function commitKpjRows(c: Ctx, batch: Batch, rows: StagedRow[]) {
       continue;
     }
     kpjHolder.set(kpj, s.participantId);
-    const at = {
-      officeId: s.officeId,
-      campaignId: s.campaignId,
-      regencyCode: s.regencyCode,
-      source: s.source,
-    };
-    deltas.change(
-      factsOf(s, { ...at, status: "verified" }, officesById),
-      factsOf(s, { ...at, status: "registered" }, officesById),
-    );
-    const now = new Date().toISOString();
-    writes.push(
-      db.update(participants).set({ kpj, updatedAt: now }).where(eq(participants.id, s.participantId)),
-      db
-        .update(signups)
-        .set({ status: "registered", updatedAt: now, version: sql`${signups.version} + 1` })
-        .where(and(eq(signups.id, s.id), eq(signups.status, "verified"))),
-    );
-    audits.push(
-      guardedAudit(c, s, "signup.registered", {
-        from: "verified",
-        to: "registered",
-        importBatchId: batch.id,
-      }),
-    );
+    changes.push({ id: s.id, expectedVersion: s.version, change: { to: "registered", kpj } });
     updates.push({ rowNumber: row.rowNumber, set: { status: "committed", errors: null, signupId: s.id } });
-    committed++;
   }
   try {
-    await runBatch(db, [
-      ...audits,
-      ...writes,
-      ...rowUpdates(db, batch.id, updates),
-      ...rollupUpserts(db, deltas),
-    ]);
+    await changeSignupStatuses(db, { principal: p, requestId: c.get("requestId") }, changes);
   } catch (err) {
-    if (isGuardFailure(err))
+    // Someone changed one of these sign-ups meanwhile: nothing was written; the step is repeated.
+    if (err instanceof ConflictError || err instanceof NotFoundError)
       throw new ConflictError(
         "version_conflict",
         "Sebagian pendaftaran berubah selama pencatatan KPJ. Ulangi langkah ini.",
       );
     throw err;
   }
-  return { committed, failed };
+  await runBatch(db, rowUpdates(db, batch.id, updates));
+  return { committed: changes.length, failed };
 }
 
 /**
