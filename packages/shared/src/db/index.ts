@@ -10,7 +10,15 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
  * workerd (`workerd` condition) — one factory for both runtimes.
  */
 export function createDb(url: string, authToken?: string): Db {
-  const client = createClient(authToken ? { url, authToken } : { url });
+  const client = createClient({
+    url,
+    ...(authToken ? { authToken } : {}),
+    // A local file gets one connection: every statement runs synchronously on this thread
+    // anyway (no interactive transactions are used), and per-connection settings made by
+    // migrateDatabase — synchronous = NORMAL, busy_timeout — then hold for every write.
+    // More connections would each start at SQLite's defaults (an fsync on every commit).
+    ...(url.startsWith("file:") ? { concurrency: 1 } : {}),
+  });
   return drizzle(client, { schema, casing: "snake_case" }) as Db;
 }
 
