@@ -1,3 +1,5 @@
+import { cryptoBackend } from "./backend.ts";
+
 /** Base64 and hex helpers over Uint8Array that work in Node, workerd and browsers alike. */
 export function toBase64(bytes: Uint8Array): string {
   let s = "";
@@ -24,6 +26,8 @@ export const utf8 = new TextEncoder();
 /** SHA-256 of a string, hex. Used for payload fingerprints and file hashes. */
 export async function sha256Hex(text: string | Uint8Array<ArrayBuffer>): Promise<string> {
   const data = typeof text === "string" ? utf8.encode(text) : text;
+  const backend = cryptoBackend();
+  if (backend) return toHex(backend.sha256(data));
   return toHex(await crypto.subtle.digest("SHA-256", data));
 }
 

@@ -1,3 +1,4 @@
+import { cryptoBackend } from "./backend.ts";
 import { fromBase64, toBase64, toHex, utf8 } from "./encoding.ts";
 
 /**
@@ -48,19 +49,28 @@ export function nikVault(encKeys: string, hmacKey: string): NikVault {
     }
     return k;
   };
-  const hmac = crypto.subtle.importKey("raw", fromBase64(hmacKey), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
+  const hmacBytes = fromBase64(hmacKey);
+  const hmac = crypto.subtle.importKey("raw", hmacBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const rawKey = (version: number) => {
+    const bytes = raw.get(version);
+    if (!bytes) throw new Error(`no NIK key version ${version}`);
+    return bytes;
+  };
 
   const vault: NikVault = {
     async hash(nik) {
+      const backend = cryptoBackend();
+      if (backend) return toHex(backend.hmacSha256(hmacBytes, utf8.encode(nik)));
       return toHex(await crypto.subtle.sign("HMAC", await hmac, utf8.encode(nik)));
     },
     async encrypt(plain) {
       const iv = crypto.getRandomValues(new Uint8Array(12));
-      const sealed = new Uint8Array(
-        await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await aes(current), utf8.encode(plain)),
-      );
+      const backend = cryptoBackend();
+      const sealed = backend
+        ? backend.aesGcmEncrypt(rawKey(current), iv, utf8.encode(plain))
+        : new Uint8Array(
+            await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await aes(current), utf8.encode(plain)),
+          );
       const out = new Uint8Array(iv.length + sealed.length);
       out.set(iv);
       out.set(sealed, iv.length);
@@ -68,6 +78,11 @@ export function nikVault(encKeys: string, hmacKey: string): NikVault {
     },
     async decrypt(cipher, keyVersion) {
       const bytes = fromBase64(cipher);
+      const backend = cryptoBackend();
+      if (backend)
+        return new TextDecoder().decode(
+          backend.aesGcmDecrypt(rawKey(keyVersion), bytes.slice(0, 12), bytes.slice(12)),
+        );
       const plain = await crypto.subtle.decrypt(
         { name: "AES-GCM", iv: bytes.slice(0, 12) },
         await aes(keyVersion),
