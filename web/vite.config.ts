@@ -31,6 +31,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        // The XLSX reader (~930 KB) is only for list imports and exports, never needed offline.
+        globIgnores: ["**/exceljs*.js"],
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../../../packages/shared/src/auth/permissions.ts";
+import { canRecordSignups } from "../../../packages/shared/src/domain/events/index.ts";
 import { RollupDeltas } from "../../../packages/shared/src/rollups/signups.ts";
 import { participants } from "../../../packages/shared/src/schema/index.ts";
 import { backoffDelay, MAX_DELAY_MS } from "../../../web/src/features/capture/backoff.ts";
-import { canRecordAtEvent } from "../../../workers/enrolment/src/signups/event-rule.ts";
 import { SIGNUP_TRANSITIONS } from "../../../workers/enrolment/src/signups/lifecycle.ts";
 import { insertStatements } from "../../../workers/enrolment/src/signups/raw-insert.ts";
 import { rollupUpsertStatements } from "../../../workers/enrolment/src/signups/rollups.ts";
@@ -70,9 +70,9 @@ describe("who may record and read", () => {
   });
 
   it("takes sign-ups at every event that is not cancelled", () => {
-    expect(canRecordAtEvent({ status: "held" })).toBe(true);
-    expect(canRecordAtEvent({ status: "reported" })).toBe(true);
-    expect(canRecordAtEvent({ status: "cancelled" })).toBe(false);
+    expect(canRecordSignups({ status: "held" }).ok).toBe(true);
+    expect(canRecordSignups({ status: "reported" }).ok).toBe(true);
+    expect(canRecordSignups({ status: "cancelled" })).toMatchObject({ ok: false, code: "event_cancelled" });
   });
 
   it("moves recorded → verified → registered, rejected from the first two only", () => {

@@ -1,5 +1,6 @@
 import type { Principal } from "@jangkau/shared/auth/permissions";
 import type { Db } from "@jangkau/shared/db/index";
+import { canRecordSignups } from "@jangkau/shared/domain/events/index";
 import { normalizeNik } from "@jangkau/shared/domain/nik/index";
 import { dateInTimeZone, type TimeZone, timeZoneForProvince } from "@jangkau/shared/domain/timezone/index";
 import type { Env } from "@jangkau/shared/env";
@@ -28,7 +29,6 @@ import { type NikVault, nikVault } from "@jangkau/shared/security/nik-vault";
 import type { InStatement } from "@libsql/client";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
-import { canRecordAtEvent } from "./event-rule.ts";
 import { insertStatements } from "./raw-insert.ts";
 import { signupReference } from "./reference.ts";
 import { rollupUpsertStatements } from "./rollups.ts";
@@ -478,7 +478,7 @@ async function planAndWrite(
         results[index] = { index, id, status: "event_forbidden" };
         continue;
       }
-      if (!canRecordAtEvent(event)) {
+      if (!canRecordSignups(event).ok) {
         results[index] = { index, id, status: "event_closed" };
         continue;
       }
