@@ -193,7 +193,7 @@ function casesOf(op: Operation): Case[] {
     const scopes: Scope[] =
       kinds.length === 0 || !permitted ? ["none"] : role === "admin" ? ["in"] : ["in", "out"];
     for (const scope of scopes) {
-      const valueOf = (param: string) => {
+      const paramValue = (param: string) => {
         const kind = kindOf(op.path, param);
         const object = kind
           ? objects.get(role === "partner" && kind === "event" ? "sharedEvent" : kind)
@@ -201,10 +201,10 @@ function casesOf(op: Operation): Case[] {
         if (!object) return plainValue(param);
         return scope === "out" ? object.out : object.in;
       };
-      const path = fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p, valueOf(p)])));
+      const path = fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p, paramValue(p)])));
       const required = op.query.filter((q) => q.required);
       const filled = required.filter((q) => kindOf(op.path, q.name) !== null);
-      const query = new URLSearchParams(filled.map((q) => [q.name, valueOf(q.name)]));
+      const query = new URLSearchParams(filled.map((q) => [q.name, paramValue(q.name)]));
       const url = query.size ? `${path}?${query}` : path;
       const outMarkers =
         scope === "out"
