@@ -4,13 +4,16 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { expect, inject, vi } from "vitest";
 import { nodeFetch } from "../../../packages/node/src/host.ts";
+import { startHranaServer } from "../../../packages/node/src/hrana/server.ts";
 import { migrateDatabase } from "../../../packages/node/src/migrate.ts";
 import { type DemoLogin, seedDemoOrganisation } from "../../../packages/node/src/seed/demo.ts";
 import { createDb, type Db } from "../../../packages/shared/src/db/index.ts";
 import type { Env } from "../../../packages/shared/src/env.ts";
 import { setLogSilent } from "../../../packages/shared/src/http/log.ts";
+import { randomToken } from "../../../packages/shared/src/security/encoding.ts";
 import { testEnv } from "../../support/env.ts";
 import { SIXTEEN_DIGITS } from "../../support/signup-generator.ts";
+import { startSlowProxy } from "./lossy-proxy.ts";
 
 export interface LiveHost {
   /** e.g. `http://127.0.0.1:41234` */
@@ -31,26 +34,62 @@ export interface LiveHost {
   close(): Promise<void>;
 }
 
+/** Log sinks of the hosts running in this file; console output goes to all of them. */
+const sinks = new Set<string[]>();
+let spies: { mockRestore(): void }[] = [];
+
+function captureLogs(sink: string[]) {
+  sinks.add(sink);
+  if (spies.length) return;
+  setLogSilent(false);
+  spies = (["log", "info", "warn", "error"] as const).map((level) =>
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      const line = args.map(String).join(" ");
+      for (const s of sinks) s.push(line);
+    }),
+  );
+}
+
+function releaseLogs(sink: string[]) {
+  sinks.delete(sink);
+  if (sinks.size > 0) return;
+  for (const spy of spies) spy.mockRestore();
+  spies = [];
+  setLogSilent(true);
+}
+
 /**
  * The Node host on a random port of 127.0.0.1 over a fresh database with the demo
  * organisation, logging as in production: every log line is captured (not printed) so the
  * file can prove that no NIK reached a log line or a URL.
+ *
+ * `remoteDatabase`: the workers reach the database over HTTP through the local Hrana
+ * endpoint with a token and `latencyMs` of network each way, as they reach Turso — every
+ * query is real I/O, so requests overlap the way they do on Workers (with the embedded
+ * file, each query runs to the end on the one thread before another request moves on).
  */
-export async function startLiveHost(): Promise<LiveHost> {
-  const env = testEnv();
-  copyFileSync(inject("templateDb"), join(env.dir, "jangkau.db"));
-  const db = createDb(env.TURSO_DATABASE_URL);
+export async function startLiveHost(
+  options: { remoteDatabase?: { latencyMs: number } } = {},
+): Promise<LiveHost> {
+  const base = testEnv();
+  const file = join(base.dir, "jangkau.db");
+  copyFileSync(inject("templateDb"), file);
+  const authToken = randomToken(32);
+  const hrana = options.remoteDatabase ? await startHranaServer({ path: file, authToken }) : null;
+  const network =
+    hrana && options.remoteDatabase
+      ? await startSlowProxy(hrana.url, options.remoteDatabase.latencyMs)
+      : null;
+  const env: Env & { dir: string } = network
+    ? { ...base, TURSO_DATABASE_URL: network.url, TURSO_AUTH_TOKEN: authToken }
+    : base;
+  const db = createDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
   await migrateDatabase(db, env.TURSO_DATABASE_URL);
   const logins = await seedDemoOrganisation(db, new Date(), 1_000);
 
   const logs: string[] = [];
   const urls: string[] = [];
-  setLogSilent(false);
-  const spies = (["log", "info", "warn", "error"] as const).map((level) =>
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logs.push(args.map(String).join(" "));
-    }),
-  );
+  captureLogs(logs);
 
   const fetch = nodeFetch(env);
   const server = serve({
@@ -107,9 +146,10 @@ export async function startLiveHost(): Promise<LiveHost> {
       const closed = new Promise<void>((ok) => server.close(() => ok()));
       (server as import("node:http").Server).closeAllConnections();
       await closed;
-      for (const spy of spies) spy.mockRestore();
-      setLogSilent(true);
+      releaseLogs(logs);
       db.$client.close();
+      await network?.close();
+      await hrana?.close();
     },
   };
 }

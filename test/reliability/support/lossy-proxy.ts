@@ -66,3 +66,38 @@ export async function startLossyProxy(upstream: string, options: { dropShare: nu
       }),
   };
 }
+
+/**
+ * A proxy that answers every request `latencyMs` late: the network between a Worker and a
+ * Turso database, in front of the local Hrana endpoint.
+ */
+export async function startSlowProxy(upstream: string, latencyMs: number) {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string" && name !== "host" && name !== "connection") headers.set(name, value);
+    }
+    await new Promise((ok) => setTimeout(ok, latencyMs));
+    const answer = await fetch(`${upstream}${req.url}`, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
+    const body = Buffer.from(await answer.arrayBuffer());
+    res.writeHead(answer.status, {
+      "Content-Type": answer.headers.get("Content-Type") ?? "application/json",
+    });
+    res.end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
