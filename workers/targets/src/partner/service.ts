@@ -3,7 +3,7 @@ import type { Db } from "@jangkau/shared/db/index";
 import { ForbiddenError } from "@jangkau/shared/errors";
 import { areas, eventPartners, events, partners, rollupCells } from "@jangkau/shared/schema/index";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { cellSumsOf, cellsOf } from "../progress/cells.ts";
+import { cellsOf, keyTotalsOf } from "../progress/cells.ts";
 import { eventInYear, eventWindow, liveByMonth, monthsOfYear, total } from "../progress/compute.ts";
 import { labelOf } from "../progress/labels.ts";
 import { MIN_COUNT, shown, suppressParts } from "./suppression.ts";
@@ -90,8 +90,8 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
         ),
       ),
     cellsOf(db, sharedScopes, months, ["total"]),
-    // Occupation and payer only as sums over the year: never each month's cell of each event.
-    cellSumsOf(db, sharedScopes, months, ["occupation", "payer"]),
+    // Occupation and payer only as totals over the year: never each month's cell of each event.
+    keyTotalsOf(db, sharedScopes, months, ["occupation", "payer"]),
   ]);
   const inYear = eventRows.filter((e) => eventInYear(e, year, eventCells));
 
@@ -109,13 +109,11 @@ export async function partnerProgress(db: Db, p: Principal, year: number) {
   }
 
   const eventsByMonth: Record<string, number> = {};
-  const inYearScopes = new Set(inYear.map((e) => `event:${e.id}`));
+  // Totals over every shared event of the window: one that does not belong to the year has
+  // no sign-up counted in its months (else it would belong), so it adds nothing.
   const byDim = (dim: string) => {
     const sums: Record<string, number> = {};
-    for (const c of eventBreakdowns) {
-      if (c.dim !== dim || !inYearScopes.has(c.scope)) continue;
-      sums[c.key] = (sums[c.key] ?? 0) + c.recorded + c.verified + c.registered;
-    }
+    for (const c of eventBreakdowns) if (c.dim === dim) sums[c.key] = (sums[c.key] ?? 0) + c.live;
     return suppressParts(
       Object.entries(sums)
         .filter(([, n]) => n > 0)

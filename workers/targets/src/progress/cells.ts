@@ -45,23 +45,17 @@ export function cellsOf(
     );
 }
 
+const liveSql = sql<number>`sum(${rollupCells.recorded} + ${rollupCells.verified} + ${rollupCells.registered})`;
+
 /**
- * Breakdown cells of `scopes` summed over `months` in SQL, one row per scope, dim and key:
- * what a view that totals a breakdown over a year needs, without shipping every month's
- * cell to the worker (41 shared events × 12 months × every occupation and payer is 4,500
- * cells; their sums are a tenth of that). Same primary-key search as {@link cellsOf}.
+ * Live sign-ups per breakdown key, summed over `scopes` and `months` in SQL: one row per
+ * dim and key instead of every month's cell of every scope (a partner's 41 shared events ×
+ * 12 months × each occupation and payer is 4,500 cells; their totals are a dozen rows).
+ * Same primary-key search as {@link cellsOf}.
  */
-export function cellSumsOf(db: Db, scopes: Scopes, months: readonly string[], dims: readonly string[]) {
+export function keyTotalsOf(db: Db, scopes: Scopes, months: readonly string[], dims: readonly string[]) {
   return db
-    .select({
-      scope: rollupCells.scope,
-      dim: rollupCells.dim,
-      key: rollupCells.key,
-      recorded: sql<number>`sum(${rollupCells.recorded})`.mapWith(Number),
-      verified: sql<number>`sum(${rollupCells.verified})`.mapWith(Number),
-      registered: sql<number>`sum(${rollupCells.registered})`.mapWith(Number),
-      rejected: sql<number>`sum(${rollupCells.rejected})`.mapWith(Number),
-    })
+    .select({ dim: rollupCells.dim, key: rollupCells.key, live: liveSql.mapWith(Number) })
     .from(rollupCells)
     .where(
       and(
@@ -70,7 +64,35 @@ export function cellSumsOf(db: Db, scopes: Scopes, months: readonly string[], di
         inArray(rollupCells.dim, [...dims]),
       ),
     )
-    .groupBy(rollupCells.scope, rollupCells.dim, rollupCells.key);
+    .groupBy(rollupCells.dim, rollupCells.key);
+}
+
+/**
+ * Per scope (an event, usually), from its `total` cells of `months`: the live sign-ups of
+ * the months up to `asOf`, and every sign-up counted in any of the months (rejected too) —
+ * what an event list needs, one row per event instead of one per event and month. No
+ * `asOf` (a year still to come): nothing is live yet.
+ */
+export function scopeTotalsOf(db: Db, scopes: Scopes, months: readonly string[], asOf: string | null) {
+  const counted = sql`${rollupCells.recorded} + ${rollupCells.verified} + ${rollupCells.registered}`;
+  return db
+    .select({
+      scope: rollupCells.scope,
+      live: sql<number>`coalesce(sum(case when ${rollupCells.month} <= ${asOf} then ${counted} end), 0)`.mapWith(
+        Number,
+      ),
+      counted: sql<number>`sum(${counted} + ${rollupCells.rejected})`.mapWith(Number),
+    })
+    .from(rollupCells)
+    .where(
+      and(
+        scopeIn(rollupCells.scope, scopes),
+        inArray(rollupCells.month, [...months]),
+        eq(rollupCells.dim, "total"),
+        eq(rollupCells.key, ""),
+      ),
+    )
+    .groupBy(rollupCells.scope);
 }
 
 /**

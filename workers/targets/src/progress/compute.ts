@@ -232,6 +232,19 @@ export const eventWindow = (year: number) => ({
   to: `${year}-12-31T17:00:00.000Z`,
 });
 
+/**
+ * {@link eventInYear} from the event's totals instead of its cells: `countedInYear` is every
+ * sign-up (rejected too) of its cells in the year's months — positive exactly when one of
+ * those cells counts something, as counters never go below zero.
+ */
+export function eventInYearByCount(
+  e: { startsAt: string; timeZone: TimeZone },
+  year: number,
+  countedInYear: number,
+): boolean {
+  return dateInTimeZone(e.startsAt, e.timeZone).startsWith(`${year}-`) || countedInYear > 0;
+}
+
 /** An event belongs to a year's view when it starts in that year or has sign-ups counted in it. */
 export function eventInYear(
   e: { id: string; startsAt: string; timeZone: TimeZone },

@@ -17,12 +17,12 @@ import {
 import { type AnyColumn, and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { allOffices, assertOfficeInScope, currentMonth, type OfficeNode, subtree } from "../offices/tree.ts";
 import { type TargetView, targetView } from "../targets/service.ts";
-import { cellsOf, retentionOf, retentionTotals } from "./cells.ts";
+import { cellsOf, retentionOf, retentionTotals, scopeTotalsOf } from "./cells.ts";
 import {
   asOfMonth,
   type CellRow,
   computeProgress,
-  eventInYear,
+  eventInYearByCount,
   eventWindow,
   liveByKey,
   liveByMonth,
@@ -213,6 +213,7 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
     .select({ id: targets.id })
     .from(targets)
     .where(and(inArray(targets.officeId, ids), eq(targets.year, q.year), eq(targets.segment, q.segment)));
+  const asOf = asOfMonth(q.year, currentMonth(office.timeZone), q.asOf);
   const regency = q.regency;
   const [
     targetRows,
@@ -223,7 +224,7 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
     eventRows,
     officeCells,
     campaignCells,
-    eventCells,
+    eventTotals,
     childCells,
     retention,
   ] = await db.batch([
@@ -275,15 +276,15 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
       regency ? ["regency"] : ["total"],
       regency,
     ),
-    cellsOf(
+    // One row per event (its live sign-ups up to asOf, all counted in the year), not per month.
+    scopeTotalsOf(
       db,
       db
         .select({ scope: sqlConcat("event:", events.id) })
         .from(events)
         .where(yearEvents),
       months,
-      ["total"],
-      "",
+      asOf,
     ),
     cellsOf(
       db,
@@ -301,7 +302,6 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
   const target = ownRow ? targetView(ownRow, splitRows) : null;
   const scope = `office:${officeId}`;
   const bpu = countsSignups(q.segment);
-  const asOf = asOfMonth(q.year, currentMonth(office.timeZone), q.asOf);
 
   // Regencies: reached = that year's imported regency total + sign-ups from the office's regency cells.
   const regencyReached = (code: string) => {
@@ -357,13 +357,16 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
     };
   });
 
-  const eventsInYear = eventRows.filter((e) => eventInYear(e, q.year, eventCells));
+  const totalsOf = new Map(eventTotals.map((t) => [t.scope, t]));
+  const eventsInYear = eventRows.filter((e) =>
+    eventInYearByCount(e, q.year, totalsOf.get(`event:${e.id}`)?.counted ?? 0),
+  );
   const campaignSegment = new Map(campaignRows.map((c) => [c.id, c.segment]));
   const eventList = eventsInYear
     .filter((e) => (e.campaignId ? campaignSegment.has(e.campaignId) : q.segment === "bpu"))
     .filter((e) => !regency || e.areaCode === regency || e.areaCode.startsWith(`${regency}.`))
     .map((e) => {
-      const signups = bpu ? total(liveByKey(eventCells, `event:${e.id}`, "total", asOf)) : 0;
+      const signups = bpu ? (totalsOf.get(`event:${e.id}`)?.live ?? 0) : 0;
       return { ...e, signups, yield: eventYield({ ...e, signups }) };
     });
   const rankBy = q.rankBy ?? "signups";
