@@ -147,6 +147,8 @@ async function loadSignups(db: Db, count: number, year: number, now: Date): Prom
   await c.execute("PRAGMA synchronous = OFF");
   await c.execute("PRAGMA cache_size = -1000000");
   await c.execute("PRAGMA temp_store = MEMORY");
+  // The rollup rebuild scans the whole table 25 times: mapped pages instead of a read() per page.
+  await c.execute("PRAGMA mmap_size = 68719476736");
   await c.execute(
     "create temp table bench_events as select row_number() over (order by id) - 1 as idx, id, office_id, campaign_id, area_code from events",
   );
