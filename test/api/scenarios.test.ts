@@ -1,4 +1,4 @@
-import { beforeAll } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { foundationScenarios } from "../scenarios/foundation.ts";
 import { outreachScenarios } from "../scenarios/outreach.ts";
 import { createTestApp, type TestApp } from "../support/app.ts";
@@ -11,3 +11,7 @@ beforeAll(async () => {
 
 foundationScenarios(() => t);
 outreachScenarios(() => t);
+
+it("runs them on the Node host against an embedded libSQL file", () => {
+  expect(t.env.TURSO_DATABASE_URL).toMatch(/^file:/);
+});

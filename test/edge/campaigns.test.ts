@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { campaignScenarios } from "../scenarios/campaigns.ts";
 import { type EdgeApp, startEdgeApp } from "../support/edge.ts";
 
@@ -12,3 +12,8 @@ afterAll(async () => {
 });
 
 campaignScenarios(() => edge);
+
+it("runs them in workerd with the database reached over HTTP, as on Turso", () => {
+  expect(edge.env.TURSO_DATABASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  expect(edge.url).toMatch(/^http:\/\//);
+});

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { foundationScenarios } from "../scenarios/foundation.ts";
 import { outreachScenarios } from "../scenarios/outreach.ts";
 import { type EdgeApp, startEdgeApp } from "../support/edge.ts";
@@ -14,3 +14,8 @@ afterAll(async () => {
 
 foundationScenarios(() => edge);
 outreachScenarios(() => edge);
+
+it("runs them in workerd with the database reached over HTTP, as on Turso", () => {
+  expect(edge.env.TURSO_DATABASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  expect(edge.url).toMatch(/^http:\/\//);
+});

@@ -1,4 +1,4 @@
-import { beforeAll } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { campaignScenarios } from "../../scenarios/campaigns.ts";
 import { createTestApp, type TestApp } from "../../support/app.ts";
 
@@ -9,3 +9,7 @@ beforeAll(async () => {
 });
 
 campaignScenarios(() => t);
+
+it("runs them on the Node host against an embedded libSQL file", () => {
+  expect(t.env.TURSO_DATABASE_URL).toMatch(/^file:/);
+});
