@@ -6,7 +6,7 @@ import { setLogSilent } from "../packages/shared/src/http/log.ts";
 import { randomToken, toBase64 } from "../packages/shared/src/security/encoding.ts";
 import { AS } from "../test/support/app.ts";
 import { findUserByEmail, principalFor } from "../workers/campaigns/src/auth/principal.ts";
-import { type Figure, median, percentile, round, timed } from "./support/figures.ts";
+import { type Figure, median, percentile, ratioOf, round, timed } from "./support/figures.ts";
 import { generatedDatabase } from "./support/generate-signups.ts";
 
 const READS = 200;
@@ -128,7 +128,7 @@ export async function benchReads(sizes: number[]): Promise<Figure[]> {
           value: round(median(naiveMs), 2),
           unit: "ms p50",
         },
-        ratio: round(p50 / median(naiveMs), 3),
+        ratio: ratioOf(p50, median(naiveMs)),
         goal: { text: `p95 ≤ ${GOAL_P95_MS} ms`, met: p95 <= GOAL_P95_MS },
         command: `npm run bench -- --only reads --sizes ${sizeName(count)}`,
       });

@@ -2,7 +2,7 @@ import autocannon from "autocannon";
 import { DEMO_IDS } from "../packages/node/src/seed/demo.ts";
 import { AS } from "../test/support/app.ts";
 import { signupGenerator, villagesOf } from "../test/support/signup-generator.ts";
-import { type Figure, round } from "./support/figures.ts";
+import { type Figure, ratioOf, round } from "./support/figures.ts";
 import { freshDatabase, startServer } from "./support/launch.ts";
 
 const CONNECTIONS = 32;
@@ -69,7 +69,7 @@ export async function benchSingle(): Promise<Figure[]> {
           value: round(ok.requests.average, 0),
           unit: "req/s",
         },
-        ratio: round(reqs / ok.requests.average, 3),
+        ratio: ratioOf(reqs, ok.requests.average),
         goal: { text: "≥ 2,000 req/s and p99 ≤ 50 ms", met: reqs >= 2_000 && p99 <= 50 },
         command: "npm run bench -- --only single",
       },

@@ -1,16 +1,18 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import { WORKERS } from "../scripts/bundle/workers.ts";
-import { type Figure, median, round } from "./support/figures.ts";
+import { type Figure, median, ratioOf, round } from "./support/figures.ts";
 import { ROOT } from "./support/launch.ts";
 
 const KIB = 1024;
 const STARTS = 5;
 
 interface BuildReport {
+  generatedAt: string;
   budgets: { workerGzipBytes: number; spaFirstLoadGzipBytes: number; captureRouteGzipBytes: number };
   workers: { name: string; script: string; gzipBytes: number; rawBytes: number }[];
   spa: {
@@ -38,6 +40,11 @@ function buildReport(): BuildReport {
 async function startupMs(script: string, compatibilityDate: string, flags: string[], path: string) {
   const started = performance.now();
   const mf = new Miniflare({
+    // The workers' request logs are not part of the figure.
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+      stdout.resume();
+      stderr.resume();
+    },
     modulesRoot: dirname(script),
     modules: [{ type: "ESModule", path: script }],
     compatibilityDate,
@@ -74,7 +81,7 @@ export async function benchSizes(): Promise<Figure[]> {
       label: `Worker ${w.name} bundle`,
       value: round(w.gzipBytes / KIB, 1),
       unit: "KiB gzip",
-      details: { rawKiB: round(w.rawBytes / KIB, 1) },
+      details: { rawKiB: round(w.rawBytes / KIB, 1), buildReport: report.generatedAt },
       baseline: { label: "budget", value: budget.workerGzipBytes / KIB, unit: "KiB gzip" },
       ratio: round(w.gzipBytes / budget.workerGzipBytes, 3),
       goal: { text: "≤ 150 KiB gzip", met: w.gzipBytes <= budget.workerGzipBytes },
@@ -134,7 +141,7 @@ export async function benchSizes(): Promise<Figure[]> {
       unit: "ms",
       details: { globalScopeExtraMs: round(ms - baseMs, 0), starts: STARTS },
       baseline: { label: "trivial worker, same start-up", value: round(baseMs, 0), unit: "ms" },
-      ratio: round(ms / baseMs, 3),
+      ratio: ratioOf(ms, baseMs),
       command: "npm run bench -- --only sizes",
     });
   }

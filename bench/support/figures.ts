@@ -32,6 +32,11 @@ export async function timed<T>(call: () => Promise<T>): Promise<[ms: number, res
   return [performance.now() - started, result];
 }
 
+/** Three significant digits: a ratio of 0.000297 stays 0.000297, not 0. */
+export function ratioOf(value: number, baseline: number): number {
+  return Number((value / baseline).toPrecision(3));
+}
+
 export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
