@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Db } from "./db/index.ts";
 import type { AppEnv } from "./http/types.ts";
+import { newRowId } from "./ids.ts";
 import { auditLog } from "./schema/audit/table.ts";
 
 /**
@@ -27,7 +28,7 @@ export function auditRow(
   details?: Record<string, unknown>,
 ): typeof auditLog.$inferInsert {
   return {
-    id: crypto.randomUUID(),
+    id: newRowId(),
     at: new Date().toISOString(),
     actorUserId: c.get("principal")?.userId ?? null,
     action,

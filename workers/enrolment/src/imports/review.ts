@@ -4,6 +4,7 @@ import { maskPhone } from "@jangkau/shared/domain/phone/index";
 import { ConflictError, type FieldIssue, ValidationError } from "@jangkau/shared/errors";
 import { officeScope } from "@jangkau/shared/http/scope";
 import type { AppEnv } from "@jangkau/shared/http/types";
+import { newRowId } from "@jangkau/shared/ids";
 import { RollupDeltas } from "@jangkau/shared/rollups/signups";
 import { discountFromRow, ruleSetFromRow } from "@jangkau/shared/schema/contributions/mapping";
 import {
@@ -106,7 +107,7 @@ export function guardedAudit(
     .get("db")
     .insert(auditLog)
     .values({
-      id: crypto.randomUUID(),
+      id: newRowId(),
       at: new Date().toISOString(),
       actorUserId: c.get("principal")?.userId ?? null,
       action,
