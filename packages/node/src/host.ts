@@ -5,6 +5,7 @@ import { app as campaigns } from "@jangkau/campaigns/app";
 import { app as enrolment } from "@jangkau/enrolment/app";
 import { gateway } from "@jangkau/gateway/app";
 import type { Env, Fetcher, GatewayEnv } from "@jangkau/shared/env";
+import { allowSharedRequestWork } from "@jangkau/shared/runtime/host";
 import { useCryptoBackend } from "@jangkau/shared/security/backend";
 import { app as targets } from "@jangkau/targets/app";
 import { Hono } from "hono";
@@ -13,6 +14,9 @@ import { nodeCryptoBackend } from "./crypto.ts";
 // NIK hashes, NIK ciphers and fingerprints through node:crypto on this host (same bytes as
 // WebCrypto, without a thread-pool hop per call); the Workers keep WebCrypto.
 useCryptoBackend(nodeCryptoBackend);
+// One process and one database client serve every request here, so concurrent requests may
+// share database work (single sign-ups committed together); Workers keep each request's own.
+allowSharedRequestWork(true);
 
 const toRequest = (input: Request | string, init?: RequestInit) =>
   input instanceof Request && !init ? input : new Request(input, init);

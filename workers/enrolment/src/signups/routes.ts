@@ -4,6 +4,7 @@ import type { AppEnv } from "@jangkau/shared/http/types";
 import { valid } from "@jangkau/shared/http/validate";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { recordSingleSignup } from "./group-commit.ts";
 import { changeSignupStatus, deleteSignup } from "./lifecycle.ts";
 import { listSignups, signupDetail } from "./queries.ts";
 import { recordSignups } from "./service.ts";
@@ -78,12 +79,14 @@ export const signupRoutes = new Hono<AppEnv>()
     tooLarge(MAX_SINGLE_BYTES),
     valid("json", singleBody),
     async (c) => {
-      const { results } = await recordSignups(c.get("db"), c.env, principal(c), [c.req.valid("json")], {
-        source: "event",
-        requestId: c.get("requestId"),
-      });
-      const result = results[0];
-      switch (result?.status) {
+      const result = await recordSingleSignup(
+        c.get("db"),
+        c.env,
+        principal(c),
+        c.req.valid("json"),
+        c.get("requestId") ?? null,
+      );
+      switch (result.status) {
         case "created":
           return c.json({ signup: result.signup!, warnings: result.warnings ?? [] }, 201);
         case "replayed":

@@ -5,6 +5,7 @@ import { normalizeNik } from "@jangkau/shared/domain/nik/index";
 import { dateInTimeZone, type TimeZone, timeZoneForProvince } from "@jangkau/shared/domain/timezone/index";
 import type { Env } from "@jangkau/shared/env";
 import { type FieldIssue, ForbiddenError, ValidationError } from "@jangkau/shared/errors";
+import { newRowId } from "@jangkau/shared/ids";
 import { RollupDeltas, type SignupFacts } from "@jangkau/shared/rollups/signups";
 import {
   areas,
@@ -104,6 +105,8 @@ export interface RecordOptions {
   source: SignupSource;
   now?: Date;
   requestId?: string | null;
+  /** Per record, when the records came from different requests (see `group-commit.ts`); else `requestId`. */
+  requestIds?: readonly (string | null)[];
   /** The branch that list sign-ups without an event count for (must be in the caller's scope). */
   officeId?: string;
   campaignId?: string | null;
@@ -253,7 +256,8 @@ export async function recordSignups(
   }
 }
 
-function rawId(record: unknown): string | null {
+/** The record's UUID as sent (lower case), before validation; null when absent or absurd. */
+export function rawId(record: unknown): string | null {
   if (typeof record !== "object" || record === null) return null;
   const id = (record as { id?: unknown }).id;
   return typeof id === "string" && id.length <= 64 ? id.toLowerCase() : null;
@@ -508,6 +512,7 @@ async function planAndWrite(
         duplicate: {
           sameScope: true,
           signupDate: dateInTimeZone(value.recordedAt, timeZone),
+          ...inBatchEarlier(results[earlierNik], eventOf(records[earlierNik])),
           inBatchIndex: earlierNik,
         },
       };
@@ -521,7 +526,7 @@ async function planAndWrite(
     }
     batchNiks.set(hash, index);
 
-    const participantId = known?.participantId ?? crypto.randomUUID();
+    const participantId = known?.participantId ?? newRowId();
     const regencyCode = value.villageCode.slice(0, 5);
     const personal = {
       fullName: value.fullName,
@@ -562,7 +567,7 @@ async function planAndWrite(
       }),
     );
     auditInserts.push({
-      id: crypto.randomUUID(),
+      id: newRowId(),
       at: writtenAt,
       actorUserId: principal.userId,
       action: "signup.created",
@@ -573,7 +578,7 @@ async function planAndWrite(
         eventId: value.eventId,
         ...(options.importBatchId ? { importBatchId: options.importBatchId } : {}),
       },
-      requestId: options.requestId ?? null,
+      requestId: options.requestIds?.[index] ?? options.requestId ?? null,
     });
     deltas.insert(factsOf(value, { officeId, campaignId, regencyCode, source: options.source }, officesById));
     results[index] = {
@@ -616,6 +621,14 @@ async function planAndWrite(
   ];
   if (statements.length > 0) await db.$client.batch(statements, "write");
   return results as RecordResult[];
+}
+
+/** What the caller may learn of the earlier record of the same batch with this NIK: its sign-up and event. */
+function inBatchEarlier(earlier: RecordResult | undefined, event: EventRow | undefined) {
+  return {
+    ...(earlier?.signup ? { signupId: earlier.signup.id } : {}),
+    ...(event ? { eventTitle: event.title } : {}),
+  };
 }
 
 function rawIdsOf(
