@@ -41,17 +41,32 @@ export async function issueSessionToken(p: Principal, secret: string, now = Date
   );
 }
 
+/** Tokens already verified in this process/isolate, oldest first (a token is immutable). */
+const verified = new Map<string, { secret: string; exp: number; principal: Principal }>();
+const MAX_VERIFIED = 5_000;
+
 /**
  * Verify signature (HS256 only — "none" and other algorithms are refused), issuer, audience
  * and expiry; returns null for any invalid token.
+ *
+ * A token that verified once is remembered with its expiry, so the next request with the same
+ * token checks only the expiry: a tablet sends the same token all day, and on Node each
+ * WebCrypto call is a thread-pool round trip. Any other string — one changed character, a
+ * new signature, another secret — is verified in full.
  */
-export async function readSessionToken(token: string, secret: string): Promise<Principal | null> {
+export async function readSessionToken(
+  token: string,
+  secret: string,
+  now = Date.now(),
+): Promise<Principal | null> {
+  const known = verified.get(token);
+  if (known && known.secret === secret) return known.exp > now / 1000 ? known.principal : null;
   try {
     const payload = await verify(token, secret, { alg: "HS256", iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE });
     const parsed = v.safeParse(claims, payload);
     if (!parsed.success) return null;
     const c = parsed.output;
-    return {
+    const principal: Principal = {
       userId: c.sub,
       role: c.role,
       name: c.name,
@@ -60,6 +75,10 @@ export async function readSessionToken(token: string, secret: string): Promise<P
       partnerId: c.ptn,
       canRevealNik: c.nik,
     };
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value as string);
+    Object.freeze(principal.officeIds);
+    verified.set(token, { secret, exp: c.exp, principal: Object.freeze(principal) });
+    return principal;
   } catch {
     return null;
   }
