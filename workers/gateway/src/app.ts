@@ -33,14 +33,28 @@ export const gateway = new Hono<{ Bindings: GatewayEnv; Variables: { requestId: 
   .all("/api/*", async (c) => {
     const binding = bindingFor(new URL(c.req.url).pathname);
     if (!binding) return notFoundResponse(c);
-    const headers = new Headers(c.req.raw.headers);
-    headers.set("X-Request-Id", c.get("requestId"));
-    return c.env[binding].fetch(new Request(c.req.raw, { headers }));
+    return c.env[binding].fetch(withRequestId(c.req.raw, c.get("requestId")));
   })
   .all("*", async (c) => {
     if (c.env.ASSETS) return c.env.ASSETS.fetch(c.req.raw);
     return notFoundResponse(c);
   });
+
+/**
+ * The request to forward, carrying the gateway's request id. On Workers an incoming request's
+ * headers are immutable, so it is copied; on the Node host they may be set in place, which
+ * spares a second Request with its own body stream and abort signal on every API call.
+ */
+function withRequestId(req: Request, id: string): Request {
+  try {
+    req.headers.set("X-Request-Id", id);
+    return req;
+  } catch {
+    const headers = new Headers(req.headers);
+    headers.set("X-Request-Id", id);
+    return new Request(req, { headers });
+  }
+}
 
 /** Each worker documents its own routes; the gateway serves them as one document. */
 async function collectSpec(env: GatewayEnv, base: string): Promise<OpenApiDoc> {
