@@ -1,5 +1,6 @@
 import { cryptoBackend } from "./backend.ts";
 import { fromBase64, toBase64, toHex, utf8 } from "./encoding.ts";
+import { randomBytes } from "./random.ts";
 
 /**
  * Protects NIKs at rest: AES-GCM encryption (reveal/export) under versioned keys and an
@@ -64,7 +65,7 @@ export function nikVault(encKeys: string, hmacKey: string): NikVault {
       return toHex(await crypto.subtle.sign("HMAC", await hmac, utf8.encode(nik)));
     },
     async encrypt(plain) {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const iv = randomBytes(12);
       const backend = cryptoBackend();
       const sealed = backend
         ? backend.aesGcmEncrypt(rawKey(current), iv, utf8.encode(plain))
