@@ -68,12 +68,19 @@ export function keyTotalsOf(db: Db, scopes: Scopes, months: readonly string[], d
 }
 
 /**
- * Per scope (an event, usually), from its `total` cells of `months`: the live sign-ups of
- * the months up to `asOf`, and every sign-up counted in any of the months (rejected too) —
- * what an event list needs, one row per event instead of one per event and month. No
- * `asOf` (a year still to come): nothing is live yet.
+ * Per scope (an event or a campaign), from its `total` cells of `months` (or those of one
+ * breakdown key, e.g. a regency): the live sign-ups of the months up to `asOf`, and every
+ * sign-up counted in any of the months (rejected too) — what a list of events or campaigns
+ * needs, one row per scope instead of one per scope and month. No `asOf` (a year still to
+ * come): nothing is live yet.
  */
-export function scopeTotalsOf(db: Db, scopes: Scopes, months: readonly string[], asOf: string | null) {
+export function scopeTotalsOf(
+  db: Db,
+  scopes: Scopes,
+  months: readonly string[],
+  asOf: string | null,
+  cell: { dim: string; key: string } = { dim: "total", key: "" },
+) {
   const counted = sql`${rollupCells.recorded} + ${rollupCells.verified} + ${rollupCells.registered}`;
   return db
     .select({
@@ -88,8 +95,8 @@ export function scopeTotalsOf(db: Db, scopes: Scopes, months: readonly string[],
       and(
         scopeIn(rollupCells.scope, scopes),
         inArray(rollupCells.month, [...months]),
-        eq(rollupCells.dim, "total"),
-        eq(rollupCells.key, ""),
+        eq(rollupCells.dim, cell.dim),
+        eq(rollupCells.key, cell.key),
       ),
     )
     .groupBy(rollupCells.scope);

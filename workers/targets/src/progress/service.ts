@@ -17,7 +17,7 @@ import {
 import { type AnyColumn, and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { allOffices, assertOfficeInScope, currentMonth, type OfficeNode, subtree } from "../offices/tree.ts";
 import { type TargetView, targetView } from "../targets/service.ts";
-import { cellsOf, retentionOf, retentionTotals, scopeTotalsOf } from "./cells.ts";
+import { cellsOf, keyTotalsOf, retentionOf, retentionTotals, scopeTotalsOf } from "./cells.ts";
 import {
   asOfMonth,
   type CellRow,
@@ -214,6 +214,7 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
     .from(targets)
     .where(and(inArray(targets.officeId, ids), eq(targets.year, q.year), eq(targets.segment, q.segment)));
   const asOf = asOfMonth(q.year, currentMonth(office.timeZone), q.asOf);
+  const liveMonths = asOf === null ? [] : months.filter((m) => m <= asOf);
   const regency = q.regency;
   const [
     targetRows,
@@ -223,7 +224,8 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
     campaignRows,
     eventRows,
     officeCells,
-    campaignCells,
+    officeBreakdowns,
+    campaignTotals,
     eventTotals,
     childCells,
     retention,
@@ -264,17 +266,24 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
       })
       .from(events)
       .where(yearEvents),
-    // The office itself: every breakdown; its branches: totals only.
-    cellsOf(db, [`office:${officeId}`], months, ["total", "occupation", "payer", "source", "regency"]),
-    cellsOf(
+    // The office itself: month by month in total and per regency; its occupation, payer and
+    // source breakdowns summed up to asOf in SQL. Its branches: totals only.
+    cellsOf(db, [`office:${officeId}`], months, ["total", "regency"]),
+    keyTotalsOf(db, [`office:${officeId}`], liveMonths.length ? liveMonths : [""], [
+      "occupation",
+      "payer",
+      "source",
+    ]),
+    // One row per campaign: its live sign-ups up to asOf (in the regency, when one is asked for).
+    scopeTotalsOf(
       db,
       db
         .select({ scope: sqlConcat("campaign:", campaigns.id) })
         .from(campaigns)
         .where(segmentCampaigns),
       months,
-      regency ? ["regency"] : ["total"],
-      regency,
+      asOf,
+      regency ? { dim: "regency", key: regency } : undefined,
     ),
     // One row per event (its live sign-ups up to asOf, all counted in the year), not per month.
     scopeTotalsOf(
@@ -372,10 +381,11 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
   const rankBy = q.rankBy ?? "signups";
   const ranking = rankEvents(eventList, rankBy);
 
+  const campaignTotalsOf = new Map(campaignTotals.map((t) => [t.scope, t]));
   const campaignList = campaignRows
     .map((cp) => {
       const cs = `campaign:${cp.id}`;
-      const signups = bpu ? total(liveByKey(campaignCells, cs, regency ? "regency" : "total", asOf)) : 0;
+      const signups = bpu ? (campaignTotalsOf.get(cs)?.live ?? 0) : 0;
       const own = eventsInYear.filter((e) => e.campaignId === cp.id);
       return {
         id: cp.id,
@@ -395,8 +405,9 @@ export async function officeDetail(db: Db, p: Principal, officeId: string, q: Pr
     .filter((cp) => !regency || cp.signups > 0);
 
   const breakdown = (dim: string) =>
-    Object.entries(liveByKey(officeCells, scope, dim, asOf))
-      .map(([key, count]) => ({ key, label: labelOf(dim, key), count }))
+    officeBreakdowns
+      .filter((b) => b.dim === dim)
+      .map(({ key, live }) => ({ key, label: labelOf(dim, key), count: live }))
       .filter((b) => b.count > 0)
       .sort((a, b) => b.count - a.count);
 
