@@ -4,12 +4,14 @@ import { compareNikWithEntered, maskNik, parseNik, type Sex } from "@jangkau/sha
 import { dateInTimeZone } from "@jangkau/shared/domain/timezone/index";
 import type { Env } from "@jangkau/shared/env";
 import { ForbiddenError, NotFoundError } from "@jangkau/shared/errors";
-import { areas, auditLog, participants, signups } from "@jangkau/shared/schema/index";
+import { auditLog, participants, signups } from "@jangkau/shared/schema/index";
 import { NIK_MISMATCH_MESSAGES, NIK_REJECTION_MESSAGES } from "@jangkau/shared/schema/signups/validation";
 import { nikVault } from "@jangkau/shared/security/nik-vault";
-import { and, eq, inArray } from "drizzle-orm";
+import type { ResultSet } from "@libsql/client";
+import { and, eq } from "drizzle-orm";
+import { knownParticipantsOf, knownParticipantsStatement } from "../signups/plan-reads.ts";
 import { signupReadScope } from "../signups/scope.ts";
-import { duplicateInfo, participantsByNikHash } from "../signups/service.ts";
+import { duplicateInfo } from "../signups/service.ts";
 
 /**
  * The NIK check the tablet runs while the officer types: structure, what the NIK encodes,
@@ -33,13 +35,16 @@ export async function checkNik(
     };
   }
   const hash = await nikVault(env.NIK_ENC_KEYS, env.NIK_HMAC_KEY).hash(parsed.nik);
-  const [regionRows, known] = await db.batch([
-    db
-      .select({ code: areas.code, name: areas.name, level: areas.level })
-      .from(areas)
-      .where(inArray(areas.code, [parsed.provinceCode, parsed.regencyCode, parsed.districtCode])),
-    participantsByNikHash(db, [hash], principal.userId),
-  ]);
+  const regionCodes = [parsed.provinceCode, parsed.regencyCode, parsed.districtCode];
+  const [regionRs, knownRs] = await db.$client.batch(
+    [
+      { sql: "select code, name from areas where code in (?, ?, ?)", args: regionCodes },
+      knownParticipantsStatement([hash], principal.userId),
+    ],
+    "read",
+  );
+  const regionRows = (regionRs?.rows ?? []).map((r) => ({ code: String(r.code), name: String(r.name) }));
+  const known = knownParticipantsOf(knownRs as ResultSet);
   const nameOf = (code: string) => regionRows.find((r) => r.code === code)?.name ?? null;
   const districtKnown = regionRows.some((r) => r.code === parsed.districtCode);
   const mismatches = compareNikWithEntered(parsed, {

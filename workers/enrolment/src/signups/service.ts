@@ -8,11 +8,8 @@ import { type FieldIssue, ForbiddenError, ValidationError } from "@jangkau/share
 import { newRowId } from "@jangkau/shared/ids";
 import { RollupDeltas, type SignupFacts } from "@jangkau/shared/rollups/signups";
 import {
-  areas,
   auditLog,
-  events,
   participants,
-  partners,
   type SignupSource,
   type SignupStatus,
   signups,
@@ -27,9 +24,23 @@ import {
 } from "@jangkau/shared/schema/signups/validation";
 import { sha256Hex } from "@jangkau/shared/security/encoding";
 import { type NikVault, nikVault } from "@jangkau/shared/security/nik-vault";
-import type { InStatement } from "@libsql/client";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { InStatement, ResultSet } from "@libsql/client";
 import { toSnakeCase } from "drizzle-orm/casing";
+import {
+  areaCodesOf,
+  areasStatement,
+  eventsOf,
+  eventsStatement,
+  type KnownParticipant,
+  knownParticipantsOf,
+  knownParticipantsStatement,
+  type PlanEvent,
+  type StoredSignup,
+  sponsorsOf,
+  sponsorsStatement,
+  storedSignupsOf,
+  storedSignupsStatement,
+} from "./plan-reads.ts";
 import { insertStatements } from "./raw-insert.ts";
 import { signupReference } from "./reference.ts";
 import { rollupUpsertStatements } from "./rollups.ts";
@@ -288,17 +299,6 @@ export function isConstraintViolation(err: unknown): boolean {
   return false;
 }
 
-type EventRow = {
-  id: string;
-  title: string;
-  officeId: string;
-  campaignId: string | null;
-  status: (typeof events.$inferSelect)["status"];
-  timeZone: TimeZone;
-  areaCode: string;
-  assigned: number;
-};
-
 async function planAndWrite(
   db: Db,
   vault: NikVault,
@@ -327,53 +327,27 @@ async function planAndWrite(
   const hashes = unique(nikHashes);
 
   // One round trip for everything the plan reads about these records; reference data is cached.
-  const [reference, [eventRows, areaRows, partnerRows, existingById, existingByNik]] = await Promise.all([
+  const [reference, [eventRs, areaRs, sponsorRs, storedRs, knownRs]] = await Promise.all([
     signupReference(db),
-    db.batch([
-      db
-        .select({
-          id: events.id,
-          title: events.title,
-          officeId: events.officeId,
-          campaignId: events.campaignId,
-          status: events.status,
-          timeZone: events.timeZone,
-          areaCode: events.areaCode,
-          assigned: sql<number>`exists (select 1 from event_staff es where es.event_id = ${events.id} and es.user_id = ${principal.userId})`,
-        })
-        .from(events)
-        .where(inArray(events.id, eventIds.length ? eventIds : [""])),
-      db
-        .select({ code: areas.code })
-        .from(areas)
-        .where(inArray(areas.code, areaCodes.length ? areaCodes : [""])),
-      db
-        .select({ id: partners.id, type: partners.type })
-        .from(partners)
-        .where(inArray(partners.id, sponsorIds.length ? sponsorIds : [""])),
-      db
-        .select({
-          id: signups.id,
-          participantId: signups.participantId,
-          payloadHash: signups.payloadHash,
-          status: signups.status,
-          eventId: signups.eventId,
-          signupMonth: signups.signupMonth,
-          recordedAt: signups.recordedAt,
-          monthlyContribution: signups.monthlyContribution,
-          contributionRuleId: signups.contributionRuleId,
-          discountId: signups.discountId,
-          nikMasked: participants.nikMasked,
-        })
-        .from(signups)
-        .innerJoin(participants, eq(participants.id, signups.participantId))
-        .where(inArray(signups.id, ids.length ? ids : [""])),
-      participantsByNikHash(db, hashes, principal.userId),
-    ]),
+    db.$client.batch(
+      [
+        eventsStatement(eventIds, principal.userId),
+        areasStatement(areaCodes),
+        sponsorsStatement(sponsorIds),
+        storedSignupsStatement(ids),
+        knownParticipantsStatement(hashes, principal.userId),
+      ],
+      "read",
+    ) as Promise<[ResultSet, ResultSet, ResultSet, ResultSet, ResultSet]>,
   ]);
+  const eventRows = eventsOf(eventRs);
+  const areaRows = areaCodesOf(areaRs);
+  const partnerRows = sponsorsOf(sponsorRs);
+  const existingById = storedSignupsOf(storedRs);
+  const existingByNik = knownParticipantsOf(knownRs);
 
-  const eventsById = new Map<string, EventRow>(eventRows.map((e) => [e.id, e]));
-  const knownAreas = new Set(areaRows.map((a) => a.code));
+  const eventsById = new Map<string, PlanEvent>(eventRows.map((e) => [e.id, e]));
+  const knownAreas = new Set(areaRows);
   const sponsorTypes = new Map<string, PartnerType>(partnerRows.map((p) => [p.id, p.type]));
   const officesById = reference.offices;
   const storedById = new Map(existingById.map((s) => [s.id, s]));
@@ -624,7 +598,7 @@ async function planAndWrite(
 }
 
 /** What the caller may learn of the earlier record of the same batch with this NIK: its sign-up and event. */
-function inBatchEarlier(earlier: RecordResult | undefined, event: EventRow | undefined) {
+function inBatchEarlier(earlier: RecordResult | undefined, event: PlanEvent | undefined) {
   return {
     ...(earlier?.signup ? { signupId: earlier.signup.id } : {}),
     ...(event ? { eventTitle: event.title } : {}),
@@ -637,33 +611,6 @@ function rawIdsOf(
 ): (string | null)[] {
   return records.map((r, i) => (results[i] ? null : rawId(r)));
 }
-
-/**
- * Participants by NIK hash, each with their live (not rejected) sign-up if any — what the
- * duplicate check needs, as a query to run alone or inside a read batch.
- */
-export function participantsByNikHash(db: Db, hashes: readonly string[], callerId: string) {
-  return db
-    .select({
-      participantId: participants.id,
-      /** Whether the caller is assigned to the event of the live sign-up (staff scope). */
-      callerAssigned: sql<number>`exists (select 1 from event_staff es where es.event_id = ${signups.eventId} and es.user_id = ${callerId})`,
-      nikHash: participants.nikHash,
-      signupId: signups.id,
-      officeId: signups.officeId,
-      recordedBy: signups.recordedBy,
-      eventId: signups.eventId,
-      recordedAt: signups.recordedAt,
-      eventTitle: events.title,
-      eventTimeZone: events.timeZone,
-    })
-    .from(participants)
-    .leftJoin(signups, and(eq(signups.participantId, participants.id), ne(signups.status, "rejected")))
-    .leftJoin(events, eq(events.id, signups.eventId))
-    .where(inArray(participants.nikHash, hashes.length ? [...hashes] : [""]));
-}
-
-type KnownParticipant = Awaited<ReturnType<typeof participantsByNikHash>>[number];
 
 /**
  * What a duplicate NIK tells the caller about the live sign-up it collided with — `null` when
@@ -691,36 +638,9 @@ function unique<T>(values: readonly (T | null | undefined)[]): T[] {
   return [...new Set(values.filter((v): v is T => v !== null && v !== undefined))];
 }
 
-function _chunked<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-function recordedView(s: {
-  id: string;
-  participantId: string;
-  nikMasked: string;
-  status: SignupStatus;
-  eventId: string | null;
-  signupMonth: string;
-  recordedAt: string;
-  monthlyContribution: number;
-  contributionRuleId: string;
-  discountId: string | null;
-}): RecordedSignup {
-  return {
-    id: s.id,
-    participantId: s.participantId,
-    nikMasked: s.nikMasked,
-    status: s.status,
-    eventId: s.eventId,
-    signupMonth: s.signupMonth,
-    recordedAt: s.recordedAt,
-    monthlyContribution: s.monthlyContribution,
-    contributionRuleId: s.contributionRuleId,
-    discountId: s.discountId,
-  };
+/** The stored sign-up as the recorder sees it (without the payload fingerprint). */
+function recordedView({ payloadHash: _, ...signup }: StoredSignup): RecordedSignup {
+  return signup;
 }
 
 function signupRow(
