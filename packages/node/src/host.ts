@@ -4,12 +4,14 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { app as campaigns } from "@jangkau/campaigns/app";
 import { app as enrolment } from "@jangkau/enrolment/app";
 import { gateway } from "@jangkau/gateway/app";
+import { useLocalClient } from "@jangkau/shared/db/index";
 import type { Env, Fetcher, GatewayEnv } from "@jangkau/shared/env";
 import { allowSharedRequestWork } from "@jangkau/shared/runtime/host";
 import { useCryptoBackend } from "@jangkau/shared/security/backend";
 import { app as targets } from "@jangkau/targets/app";
 import { Hono } from "hono";
 import { nodeCryptoBackend } from "./crypto.ts";
+import { openLocalClient } from "./db/local-client.ts";
 
 // NIK hashes, NIK ciphers and fingerprints through node:crypto on this host (same bytes as
 // WebCrypto, without a thread-pool hop per call); the Workers keep WebCrypto.
@@ -17,6 +19,8 @@ useCryptoBackend(nodeCryptoBackend);
 // One process and one database client serve every request here, so concurrent requests may
 // share database work (single sign-ups committed together); Workers keep each request's own.
 allowSharedRequestWork(true);
+// Local files through a client that keeps its prepared statements (same engine, same contract).
+useLocalClient(openLocalClient);
 
 const toRequest = (input: Request | string, init?: RequestInit) =>
   input instanceof Request && !init ? input : new Request(input, init);

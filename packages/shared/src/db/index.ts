@@ -10,16 +10,30 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
  * workerd (`workerd` condition) — one factory for both runtimes.
  */
 export function createDb(url: string, authToken?: string): Db {
-  const client = createClient({
-    url,
-    ...(authToken ? { authToken } : {}),
-    // A local file gets one connection: every statement runs synchronously on this thread
-    // anyway (no interactive transactions are used), and per-connection settings made by
-    // migrateDatabase — synchronous = NORMAL, busy_timeout — then hold for every write.
-    // More connections would each start at SQLite's defaults (an fsync on every commit).
-    ...(url.startsWith("file:") ? { concurrency: 1 } : {}),
-  });
+  const client =
+    url.startsWith("file:") && localClient
+      ? localClient(url)
+      : createClient({
+          url,
+          ...(authToken ? { authToken } : {}),
+          // A local file gets one connection: every statement runs synchronously on this thread
+          // anyway (no interactive transactions are used), and per-connection settings made by
+          // migrateDatabase — synchronous = NORMAL, busy_timeout — then hold for every write.
+          // More connections would each start at SQLite's defaults (an fsync on every commit).
+          ...(url.startsWith("file:") ? { concurrency: 1 } : {}),
+        });
   return drizzle(client, { schema, casing: "snake_case" }) as Db;
+}
+
+let localClient: ((url: string) => Client) | null = null;
+
+/**
+ * Open local `file:` databases with this client instead of @libsql/client's (null: back to
+ * it). The Node host plugs in one that keeps its prepared statements
+ * (packages/node/src/db/local-client.ts); Workers have no local files.
+ */
+export function useLocalClient(open: ((url: string) => Client) | null): void {
+  localClient = open;
 }
 
 const cache = new Map<string, Db>();
