@@ -35,8 +35,13 @@ type LibsqlDatabaseClass = (new (
   SqliteError: new (...args: never[]) => Error & { code: string; rawCode?: number };
 };
 
-/** Prepared statements kept per client; the SQL of a multi-row insert differs by row count. */
-const MAX_CACHED_STATEMENTS = 500;
+/**
+ * Prepared statements kept per client (the SQL of a multi-row insert differs by row count),
+ * and the longest SQL kept: a 500-row insert is prepared once per 500 rows anyway, and a
+ * few hundred of them would hold tens of megabytes.
+ */
+const MAX_CACHED_STATEMENTS = 200;
+const MAX_CACHED_SQL_LENGTH = 16_384;
 /** Statements after which the cached statements are dropped (their columns may change). */
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
 
@@ -194,17 +199,20 @@ export class LocalClient implements Client {
     }
     const stmt = this.#db.prepare(sql);
     if (stmt.reader) stmt.raw(true);
-    if (this.#cache.size >= MAX_CACHED_STATEMENTS)
-      this.#cache.delete(this.#cache.keys().next().value as string);
     return this.#describe(sql, stmt);
   }
 
-  /** Caches `stmt` under `sql` with its current result columns. */
+  /** `stmt` with its current result columns, cached under `sql` unless the SQL is long. */
   #describe(sql: string, stmt: LibsqlStatement): Prepared {
     const reader = stmt.reader;
     const columns = reader ? stmt.columns().map((c) => c.name) : [];
     const prepared: Prepared = { stmt, reader, columns, Row: rowClass(columns.length) };
-    this.#cache.set(sql, prepared);
+    if (sql.length <= MAX_CACHED_SQL_LENGTH) {
+      this.#cache.delete(sql);
+      if (this.#cache.size >= MAX_CACHED_STATEMENTS)
+        this.#cache.delete(this.#cache.keys().next().value as string);
+      this.#cache.set(sql, prepared);
+    }
     return prepared;
   }
 }
