@@ -39,7 +39,7 @@ beforeAll(async () => {
   // Palembang's sarasehan is shared with Dinkop UKM Sumsel; Solo's rakor with Dinkop Jateng.
   await signupsAt(E.sarasehanPalembang, 7, 3);
   await signupsAt(E.rakorSolo, 3, 3);
-  await signupsAt(E.jemputBolaBlitar, 12, 8);
+  await signupsAt(E.jemputBolaBlitar, 12, 6);
   await rebuildRetentionRollups(t.db, new Date());
 });
 
@@ -68,7 +68,32 @@ describe("partners see aggregates of their shared events only, small counts supp
       await t.request("/api/enrolment/retention/shared", { token: partner }),
     );
     expect(body.events.map((e) => e.eventId)).toEqual([E.jemputBolaBlitar]);
-    expect(body.events[0]).toMatchObject({ signedUp: 12, firstPayment: 8, activeNow: 8 });
+    expect(body.events[0]).toMatchObject({ signedUp: 12, firstPayment: 6, activeNow: 6 });
+  });
+
+  it("hides a stage whose difference from another would tell fewer than 5 people", async () => {
+    // A database of its own: 12 signed up at the Blitar event and 8 paid — "4 did not pay"
+    // would name a group of four, so the paid and active counts are hidden.
+    const own = await createTestApp();
+    const ids = await insertSignups(
+      own.db,
+      own.env,
+      Array.from({ length: 12 }, () => ({ eventId: E.jemputBolaBlitar, signupMonth: monthsAgo(0) })),
+    );
+    const participantIds = await participantsOf(own.db, ids);
+    await insertPaidMonths(
+      own.db,
+      participantIds
+        .slice(0, 8)
+        .map((participantId, i) => ({ participantId, signupId: ids[i] as string, months: [monthsAgo(0)] })),
+    );
+    await rebuildRetentionRollups(own.db, new Date());
+    const body = await ok<{ events: SharedEvent[] }>(
+      await own.request("/api/enrolment/retention/shared", {
+        token: await own.login(AS.partnerPaguyubanBlitar),
+      }),
+    );
+    expect(body.events[0]).toMatchObject({ signedUp: 12, firstPayment: null, activeNow: null });
   });
 
   it("keeps partners out of the staff retention view, and staff out of the partner view", async () => {

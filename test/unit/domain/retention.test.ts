@@ -7,6 +7,7 @@ import {
   type PaymentHistory,
   participantStatus,
   retainedAt,
+  suppressFunnelStages,
 } from "../../../packages/shared/src/domain/retention/index.ts";
 
 /** `count` consecutive months starting at `from`. */
@@ -265,5 +266,37 @@ describe("retention", () => {
       { k: 12, observed: 3, retained: 1, rate: 1 / 3 },
     ]);
     expect(cohortRetention([], [3], "2026-01")).toEqual([{ k: 3, observed: 0, retained: 0, rate: null }]);
+  });
+});
+
+describe("a funnel as a partner sees it", () => {
+  const order = ["signedUp", "registered", "firstPayment", "activeNow"] as const;
+  const seen = (signedUp: number, registered: number, firstPayment: number, activeNow: number) =>
+    suppressFunnelStages({ signedUp, registered, firstPayment, activeNow }, order);
+
+  it("hides stages below 5", () => {
+    expect(seen(7, 0, 3, 3)).toEqual({ signedUp: 7, registered: null, firstPayment: null, activeNow: null });
+  });
+
+  it("hides a stage whose difference from a shown one would tell fewer than 5 people", () => {
+    // 12 signed up, 8 paid: "4 did not pay" would be a group of four.
+    expect(seen(12, 12, 8, 8)).toEqual({ signedUp: 12, registered: 12, firstPayment: null, activeNow: null });
+    // 20 signed up, 14 paid (6 did not), 11 still paying: 14 − 11 = 3 would tell.
+    expect(seen(20, 0, 14, 11)).toEqual({ signedUp: 20, registered: null, firstPayment: 14, activeNow: null });
+  });
+
+  it("shows stages that differ by 5 or more, or not at all", () => {
+    expect(seen(12, 12, 6, 6)).toEqual({ signedUp: 12, registered: 12, firstPayment: 6, activeNow: 6 });
+    expect(seen(30, 25, 20, 9)).toEqual({ signedUp: 30, registered: 25, firstPayment: 20, activeNow: 9 });
+  });
+
+  it("leaves every pair of shown stages 0 or at least 5 apart, whatever the counts", () => {
+    for (let i = 0; i < 2_000; i++) {
+      const counts = order.map(() => Math.floor(Math.random() * 40));
+      const out = seen(...(counts as [number, number, number, number]));
+      const shown = Object.values(out).filter((v): v is number => v !== null);
+      for (const a of shown) for (const b of shown) expect(a === b || Math.abs(a - b) >= 5).toBe(true);
+      for (const v of shown) expect(v).toBeGreaterThanOrEqual(5);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { inOfficeScope, isAdmin, type Principal } from "@jangkau/shared/auth/permissions";
 import type { Db } from "@jangkau/shared/db/index";
 import { BPU_OCCUPATIONS } from "@jangkau/shared/domain/contribution/index";
+import { suppressFunnelStages } from "@jangkau/shared/domain/retention/index";
 import { NotFoundError } from "@jangkau/shared/errors";
 import { RETENTION_HORIZONS, type RetentionCounters, retentionAsOf } from "@jangkau/shared/rollups/retention";
 import { campaigns, eventPartners, events, partners, rollupRetention } from "@jangkau/shared/schema/index";
@@ -152,12 +153,21 @@ async function labelsFor(db: Db, by: RetentionBy, keys: string[]): Promise<Map<s
 /** Counts below this are shown to partners as "fewer than 5", never as the number. */
 export const PARTNER_MIN_COUNT = 5;
 
-/** A count as a partner may see it: `null` (suppressed) when below {@link PARTNER_MIN_COUNT}. */
-export const suppressSmall = (n: number): number | null => (n < PARTNER_MIN_COUNT ? null : n);
+/** The funnel stages a partner sees, in the order their suppression keeps the earlier one. */
+const PARTNER_STAGES = [
+  "signedUp",
+  "registered",
+  "firstPayment",
+  "activeM3",
+  "activeM6",
+  "activeM12",
+  "activeNow",
+] as const;
 
 /**
  * The funnel of each event a partner co-hosts or sponsors and that is shared with partners —
- * totals only, every count below 5 suppressed.
+ * totals only; every count below 5 suppressed, and every count that differs from a shown one
+ * by less than 5 (so no difference of two stages tells a group smaller than 5).
  */
 export async function partnerRetention(db: Db, partnerId: string) {
   const shared = await db
@@ -198,13 +208,7 @@ export async function partnerRetention(db: Db, partnerId: string) {
         title: e.title,
         startsAt: e.startsAt,
         timeZone: e.timeZone,
-        signedUp: suppressSmall(f.signedUp),
-        registered: suppressSmall(f.registered),
-        firstPayment: suppressSmall(f.firstPayment),
-        activeM3: suppressSmall(f.activeM3),
-        activeM6: suppressSmall(f.activeM6),
-        activeM12: suppressSmall(f.activeM12),
-        activeNow: suppressSmall(f.activeNow),
+        ...suppressFunnelStages(f, PARTNER_STAGES, PARTNER_MIN_COUNT),
       };
     }),
   };

@@ -233,3 +233,29 @@ export function cohortRetention(
     return { k, observed, retained, rate: observed === 0 ? null : retained / observed };
   });
 }
+
+/**
+ * The stages of one funnel (signed up → registered → first payment → still active) as a
+ * partner may see them. A stage below `min` is hidden; so is a stage within `min` of a stage
+ * already shown, unless equal to it: side by side, "signed up 12, paid 8" would tell a group
+ * of four people who did not pay. Stages are taken in the order given, so the earlier one is
+ * kept. Any two shown stages then differ by 0 or by at least `min`.
+ */
+export function suppressFunnelStages<K extends string>(
+  counts: Readonly<Record<K, number>>,
+  order: readonly K[],
+  min = 5,
+): Record<K, number | null> {
+  const out = {} as Record<K, number | null>;
+  const shown: number[] = [];
+  for (const stage of order) {
+    const n = counts[stage];
+    const tooClose = shown.some((s) => s !== n && Math.abs(s - n) < min);
+    if (n < min || tooClose) out[stage] = null;
+    else {
+      out[stage] = n;
+      shown.push(n);
+    }
+  }
+  return out;
+}
