@@ -93,7 +93,12 @@ describe("partners see aggregates of their shared events only, small counts supp
         token: await own.login(AS.partnerPaguyubanBlitar),
       }),
     );
-    expect(body.events[0]).toMatchObject({ signedUp: 12, firstPayment: null, activeNow: null });
+    expect(body.events[0]).toMatchObject({
+      signedUp: 12,
+      firstPayment: null,
+      activeNow: null,
+      companions: ["firstPayment", "activeNow"],
+    });
   });
 
   it("keeps partners out of the staff retention view, and staff out of the partner view", async () => {

@@ -112,7 +112,8 @@ describe("the paguyuban of Pasar Legi Blitar", () => {
     // 3 in May is below 5; April (20) minus the shown total (23) would give it away, so
     // April is hidden too.
     expect(body.events.byMonth).toEqual([
-      { month: "2026-04", count: null, suppressed: true },
+      // April is not small: it is hidden as May's companion, and marked so ("*", not "< 5").
+      { month: "2026-04", count: null, suppressed: true, companion: true },
       { month: "2026-05", count: null, suppressed: true },
     ]);
     // Likewise the 3 becak drivers hide the next smallest group.
@@ -199,7 +200,7 @@ describe("no personal data in any partner response", () => {
 });
 
 describe("CSV export", () => {
-  it("is text/csv with the same suppression, written as <5", async () => {
+  it("is text/csv with the same suppression, written as <5 (and * for a companion)", async () => {
     const res = await t.request("/api/targets/partner/progress.csv?year=2026", {
       token: await t.login(AS.partnerPaguyubanBlitar),
     });
@@ -211,6 +212,8 @@ describe("CSV export", () => {
     expect(lines).toContain("wilayah_per_bulan,2026-05,2026-05,<5");
     expect(lines).toContain("kegiatan_per_pekerjaan,pedagang_pasar,Pedagang pasar,14");
     expect(lines).toContain("kegiatan_per_pekerjaan,becak,Pengayuh becak,<5");
+    expect(lines).toContain("kegiatan_per_bulan,2026-04,2026-04,*");
+    expect(lines).toContain("kegiatan_per_bulan,2026-05,2026-05,<5");
     expect(lines.some((l) => l.startsWith(`kegiatan,${E.jemputBolaBlitar},`) && l.endsWith(",23"))).toBe(
       true,
     );

@@ -282,7 +282,12 @@ describe("a funnel as a partner sees it", () => {
     // 12 signed up, 8 paid: "4 did not pay" would be a group of four.
     expect(seen(12, 12, 8, 8)).toEqual({ signedUp: 12, registered: 12, firstPayment: null, activeNow: null });
     // 20 signed up, 14 paid (6 did not), 11 still paying: 14 − 11 = 3 would tell.
-    expect(seen(20, 0, 14, 11)).toEqual({ signedUp: 20, registered: null, firstPayment: 14, activeNow: null });
+    expect(seen(20, 0, 14, 11)).toEqual({
+      signedUp: 20,
+      registered: null,
+      firstPayment: 14,
+      activeNow: null,
+    });
   });
 
   it("shows stages that differ by 5 or more, or not at all", () => {

@@ -19,6 +19,8 @@ describe("small-count suppression", () => {
       ["paguyuban", null],
       ["csr", null],
     ]);
+    // The companion is 5 or more: it is marked as such, never passed off as "< 5".
+    expect(out.map((p) => p.companion ?? false)).toEqual([false, true, false]);
   });
 
   it("needs no second part when two are already hidden, or when the total is hidden too", () => {

@@ -11,12 +11,15 @@ import "./partner.css";
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: 5 }, (_, i) => THIS_YEAR - i);
 
-type Shown = { count: number | null; suppressed: boolean };
+type Shown = { count: number | null; suppressed: boolean; companion?: boolean };
 
-/** A count as the partner may see it: the number, or "< 5". */
+/** A count as the partner may see it: the number, "< 5" when small, "*" for the companion of a small one. */
 function Count(props: { value: Shown; min: number }) {
   return (
-    <Show when={!props.value.suppressed} fallback={<span class="suppressed">{`< ${props.min}`}</span>}>
+    <Show
+      when={!props.value.suppressed}
+      fallback={<span class="suppressed">{props.value.companion ? "*" : `< ${props.min}`}</span>}
+    >
       {number(props.value.count)}
     </Show>
   );

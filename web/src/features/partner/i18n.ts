@@ -24,7 +24,7 @@ export const partnerDictionary = {
       attendance: "Hadir",
       signups: "Pendaftaran",
       suppressedNote:
-        "Angka di bawah {{ n }} ditampilkan sebagai \u201c< {{ n }}\u201d (beserta satu angka pendamping bila perlu) untuk melindungi data pribadi peserta. Halaman ini hanya memuat angka gabungan.",
+        "Angka di bawah {{ n }} ditampilkan sebagai \u201c< {{ n }}\u201d untuk melindungi data pribadi peserta; \u201c*\u201d menandai angka pendamping yang ikut disembunyikan agar angka kecil itu tidak dapat dihitung dari jumlahnya. Halaman ini hanya memuat angka gabungan.",
       csv: "Unduh CSV",
       print: "Cetak",
       printedAt: "Dicetak {{ date }}",
@@ -53,7 +53,7 @@ export const partnerDictionary = {
       attendance: "Attended",
       signups: "Sign-ups",
       suppressedNote:
-        "Counts below {{ n }} show as \u201c< {{ n }}\u201d (with one companion figure when needed) to protect participants' personal data. This page holds aggregates only.",
+        "Counts below {{ n }} show as \u201c< {{ n }}\u201d to protect participants' personal data; \u201c*\u201d marks a companion figure hidden with them so that the small count cannot be worked out from the total. This page holds aggregates only.",
       csv: "Download CSV",
       print: "Print",
       printedAt: "Printed {{ date }}",

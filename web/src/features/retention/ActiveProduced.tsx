@@ -55,23 +55,31 @@ export default function ActiveProduced(props: { scope: string }) {
 }
 
 /**
- * The same for a partner, on an event shared with them: aggregates only, and every count
- * below 5 shown as "<5" (the API never sends it).
+ * The same for a partner, on an event shared with them: aggregates only; a count below 5
+ * shown as "<5" and one hidden because it lies within 5 of another as "*" (the API sends
+ * neither number).
  */
 export function PartnerActiveProduced(props: { eventId: string }) {
   const [shared] = createResource(fetchSharedRetention);
   const event = () => shared()?.events.find((e) => e.eventId === props.eventId);
-  const show = (n: number | null | undefined) => (n == null ? t("ret.widget.suppressed") : number(n));
+  const show = (n: number | null | undefined, stage: string) => {
+    if (n != null) return number(n);
+    return event()?.companions.includes(stage as never) ? "*" : t("ret.widget.suppressed");
+  };
   return (
     <Show when={event()}>
       {(e) => (
         <div class="card active-produced" data-event-id={e().eventId}>
           <h2>{t("ret.widget.title")}</h2>
           <p class="ap-big">
-            <strong data-testid="active-now">{show(e().activeNow)}</strong> {t("ret.widget.active")}
+            <strong data-testid="active-now">{show(e().activeNow, "activeNow")}</strong>{" "}
+            {t("ret.widget.active")}
           </p>
           <p class="muted">
-            {t("ret.widget.firstPaid", { paid: show(e().firstPayment), signedUp: show(e().signedUp) })}
+            {t("ret.widget.firstPaid", {
+              paid: show(e().firstPayment, "firstPayment"),
+              signedUp: show(e().signedUp, "signedUp"),
+            })}
           </p>
         </div>
       )}

@@ -203,12 +203,15 @@ export async function partnerRetention(db: Db, partnerId: string) {
     minCount: PARTNER_MIN_COUNT,
     events: shared.map((e) => {
       const f = totals.get(`event:${e.id}`) ?? emptyFunnel();
+      const stages = suppressFunnelStages(f, PARTNER_STAGES, PARTNER_MIN_COUNT);
       return {
         eventId: e.id,
         title: e.title,
         startsAt: e.startsAt,
         timeZone: e.timeZone,
-        ...suppressFunnelStages(f, PARTNER_STAGES, PARTNER_MIN_COUNT),
+        ...stages,
+        /** Stages hidden although 5 or more (too close to a shown one): "*", not "< 5". */
+        companions: PARTNER_STAGES.filter((k) => stages[k] === null && f[k] >= PARTNER_MIN_COUNT),
       };
     }),
   };

@@ -7,10 +7,15 @@ const safe = (text: string | null | undefined) => {
   const s = text ?? "";
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 };
-const countText = (s: Shown) => (s.suppressed ? `<${MIN_COUNT}` : String(s.count));
+/** A count as the partner may see it: the number, `<5` when small, `*` for the companion of a small one. */
+const countText = (s: Shown) => {
+  if (!s.suppressed) return String(s.count);
+  return s.companion ? "*" : `<${MIN_COUNT}`;
+};
 
 /**
- * The partner view as CSV, with the same suppression as the JSON ("<5" for a hidden count):
+ * The partner view as CSV, with the same suppression as the JSON ("<5" for a small count, "*"
+ * for the companion hidden with it):
  * one row per figure, `bagian` naming the table it belongs to.
  */
 export function partnerCsv(view: PartnerProgress): string {

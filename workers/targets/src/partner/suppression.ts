@@ -4,13 +4,19 @@
  *
  * Primary suppression alone leaks when a breakdown's parts add up to a total that is shown:
  * with one part hidden, total minus the others gives it back. So when exactly one part of
- * such a breakdown is hidden, the next smallest part is hidden too (secondary suppression).
+ * such a breakdown is hidden, the next smallest part is hidden too (secondary suppression),
+ * marked `companion` so that no screen calls it "< 5".
  */
 export const MIN_COUNT = 5;
 
 export interface Shown {
   count: number | null;
   suppressed: boolean;
+  /**
+   * Hidden although 5 or more: the companion of a small count that the total would otherwise
+   * give back. Shown as "*" — it is not "< 5".
+   */
+  companion?: true;
 }
 
 export function shown(n: number): Shown {
@@ -35,6 +41,8 @@ export function suppressParts<T extends { count: number }>(
   }
   return parts.map((p, i) => {
     const { count, ...rest } = p;
-    return hidden.has(i) ? { ...rest, count: null, suppressed: true } : { ...rest, count, suppressed: false };
+    if (!hidden.has(i)) return { ...rest, count, suppressed: false };
+    if (count < MIN_COUNT) return { ...rest, count: null, suppressed: true };
+    return { ...rest, count: null, suppressed: true, companion: true as const };
   });
 }
