@@ -21,7 +21,7 @@ export function insertWhen<T extends SQLiteTable>(db: Db, table: T, row: T["$inf
   return db.insert(table).select(sql`select ${sql.join(values, sql`, `)} where ${guard}`);
 }
 
-type BatchItem = Parameters<Db["batch"]>[0][number];
+export type BatchItem = Parameters<Db["batch"]>[0][number];
 
 /** Runs a non-empty list of statements as one atomic batch. */
 export async function runBatch(db: Db, statements: BatchItem[]) {

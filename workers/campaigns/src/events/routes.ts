@@ -37,9 +37,15 @@ import {
 } from "@jangkau/shared/schema/index";
 import { uuid } from "@jangkau/shared/validation/common";
 import { and, asc, eq, exists, type SQL, sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import * as v from "valibot";
-import { insertWhen, rowsAffected, runBatch, versionConflict } from "../concurrency/guarded.ts";
+import {
+  type BatchItem,
+  insertWhen,
+  rowsAffected,
+  runBatch,
+  versionConflict,
+} from "../concurrency/guarded.ts";
 import { checkPartners, checkStaff, planTimes, resolveArea, throwPlanIssues } from "./plan.ts";
 import { eventDetail, findVisibleEvent, listEvents } from "./service.ts";
 import { listSharedEvents, sharedEvent } from "./shared.ts";
@@ -228,41 +234,27 @@ export const eventRoutes = new Hono<AppEnv>()
       throwPlanIssues(issues, forbidden);
       if (!times) throw new ValidationError("Rencana kegiatan tidak valid.", issues);
 
-      const guard = versionGuard(db, id, body.version);
       const { partners: partnerList, staffIds, version: _v, startLocal: _s, endLocal: _e, ...plan } = body;
-      const results = await runBatch(db, [
-        ...(partnerList
-          ? [
-              db.delete(eventPartners).where(and(eq(eventPartners.eventId, id), guard)),
-              ...partnerList.map((x) => insertWhen(db, eventPartners, { eventId: id, ...x }, guard)),
-            ]
-          : []),
-        ...(staffIds
-          ? [
-              db.delete(eventStaff).where(and(eq(eventStaff.eventId, id), guard)),
-              ...staffIds.map((userId) => insertWhen(db, eventStaff, { eventId: id, userId }, guard)),
-            ]
-          : []),
-        insertWhen(
-          db,
-          auditLog,
-          auditRow(c, "event.update", "event", id, {
-            fields: Object.keys(body).filter((k) => k !== "version"),
-            fromVersion: body.version,
-          }),
-          guard,
-        ),
-        db
-          .update(events)
-          .set({
-            ...plan,
-            ...times,
-            version: sql`${events.version} + 1`,
-            updatedAt: new Date().toISOString(),
-          })
-          .where(and(eq(events.id, id), eq(events.version, body.version))),
-      ]);
-      await assertApplied(db, id, results.at(-1));
+      await writeEventChange(c, id, body.version, {
+        action: "event.update",
+        details: { fields: Object.keys(body).filter((k) => k !== "version"), fromVersion: body.version },
+        set: { ...plan, ...times },
+        // The partner and staff lists are replaced, under the same version guard.
+        before: (guard) => [
+          ...(partnerList
+            ? [
+                db.delete(eventPartners).where(and(eq(eventPartners.eventId, id), guard)),
+                ...partnerList.map((x) => insertWhen(db, eventPartners, { eventId: id, ...x }, guard)),
+              ]
+            : []),
+          ...(staffIds
+            ? [
+                db.delete(eventStaff).where(and(eq(eventStaff.eventId, id), guard)),
+                ...staffIds.map((userId) => insertWhen(db, eventStaff, { eventId: id, userId }, guard)),
+              ]
+            : []),
+        ],
+      });
       return c.json(await eventDetail(db, p, id), 200);
     },
   )
@@ -283,20 +275,11 @@ export const eventRoutes = new Hono<AppEnv>()
       const current = await findVisibleEvent(db, p, id);
       if (current.version !== version) throw versionConflict("event", current.version);
       assertOpen(current);
-      const guard = versionGuard(db, id, version);
-      const results = await runBatch(db, [
-        insertWhen(
-          db,
-          auditLog,
-          auditRow(c, "event.outcome", "event", id, { fields: Object.keys(outcome), fromVersion: version }),
-          guard,
-        ),
-        db
-          .update(events)
-          .set({ ...outcome, version: sql`${events.version} + 1`, updatedAt: new Date().toISOString() })
-          .where(and(eq(events.id, id), eq(events.version, version))),
-      ]);
-      await assertApplied(db, id, results.at(-1));
+      await writeEventChange(c, id, version, {
+        action: "event.outcome",
+        details: { fields: Object.keys(outcome), fromVersion: version },
+        set: outcome,
+      });
       return c.json(await eventDetail(db, p, id), 200);
     },
   )
@@ -351,25 +334,11 @@ export const eventRoutes = new Hono<AppEnv>()
           });
         }
       }
-      const guard = versionGuard(db, id, version);
-      const results = await runBatch(db, [
-        insertWhen(
-          db,
-          auditLog,
-          auditRow(c, "event.status", "event", id, { from: current.status, to: status }),
-          guard,
-        ),
-        db
-          .update(events)
-          .set({
-            status,
-            cancelReason: status === "cancelled" ? cancelReason : null,
-            version: sql`${events.version} + 1`,
-            updatedAt: new Date().toISOString(),
-          })
-          .where(and(eq(events.id, id), eq(events.version, version))),
-      ]);
-      await assertApplied(db, id, results.at(-1));
+      await writeEventChange(c, id, version, {
+        action: "event.status",
+        details: { from: current.status, to: status },
+        set: { status, cancelReason: status === "cancelled" ? cancelReason : null },
+      });
       return c.json(await eventDetail(db, p, id), 200);
     },
   )
@@ -455,6 +424,35 @@ export const eventRoutes = new Hono<AppEnv>()
       return c.json({ ok: true as const }, 200);
     },
   );
+
+/**
+ * A change to an event, made only if the event is still at `version`: the caller's dependent
+ * statements (guarded by the same condition), the audit entry, then the row itself with its
+ * version bumped — one batch, so either all apply or none does. A lost race answers 409.
+ */
+async function writeEventChange(
+  c: Context<AppEnv>,
+  id: string,
+  version: number,
+  change: {
+    action: string;
+    details: Record<string, unknown>;
+    set: Partial<typeof events.$inferInsert>;
+    before?: (guard: SQL) => BatchItem[];
+  },
+): Promise<void> {
+  const db = c.get("db");
+  const guard = versionGuard(db, id, version);
+  const results = await runBatch(db, [
+    ...(change.before?.(guard) ?? []),
+    insertWhen(db, auditLog, auditRow(c, change.action, "event", id, change.details), guard),
+    db
+      .update(events)
+      .set({ ...change.set, version: sql`${events.version} + 1`, updatedAt: new Date().toISOString() })
+      .where(and(eq(events.id, id), eq(events.version, version))),
+  ]);
+  await assertApplied(db, id, results.at(-1));
+}
 
 /** True in SQL while the event is still at the version the edit started from. */
 function versionGuard(db: Db, id: string, version: number): SQL {
