@@ -179,17 +179,25 @@ describe("kill -9 of the Node host in the middle of batch commits", () => {
     };
 
     const acknowledged = new Set<number>();
+    /** Round trips of the last answered batches, to aim the kills inside one. */
+    const roundTrips: number[] = [];
     let kills = 0;
     let unanswered = 0;
     for (let i = 0; i < BATCHES; i++) {
       if (!killAt.has(i)) {
+        const started = performance.now();
         await send(i);
+        roundTrips.push(performance.now() - started);
+        if (roundTrips.length > 50) roundTrips.shift();
         acknowledged.add(i);
         continue;
       }
-      // Send, then kill the host a few milliseconds later: before, during or after the commit.
+      // Send, then kill the host somewhere within a typical round trip (a little past it, too):
+      // before the request is read, during the commit, or after the answer. A fixed window
+      // would miss the commit as the host gets faster.
+      const typical = [...roundTrips].sort((a, b) => a - b)[Math.floor(roundTrips.length / 2)] ?? 5;
       const inFlight = send(i).catch(() => false);
-      await new Promise((ok) => setTimeout(ok, Math.floor(random() * 25)));
+      await new Promise((ok) => setTimeout(ok, random() * typical * 1.2));
       await killHost();
       kills += 1;
       if (await inFlight) acknowledged.add(i);
