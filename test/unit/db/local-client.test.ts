@@ -161,6 +161,25 @@ describe("the Node host's local client behaves as @libsql/client's file client",
     c.close();
   });
 
+  it("reports a write lock held elsewhere as SQLITE_BUSY, as @libsql/client does", async () => {
+    const file = join(dir, "busy.db");
+    const holder = createClient({ url: `file:${file}`, concurrency: 1 });
+    await holder.execute("PRAGMA journal_mode = WAL");
+    await holder.execute("create table t (a integer)");
+    const lock = await holder.transaction("write");
+    await lock.execute("insert into t values (1)");
+    const c = openLocalClient(`file:${file}`);
+    await c.execute("PRAGMA busy_timeout = 20");
+    const err = await c.batch(["insert into t values (2)"], "write").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LibsqlError);
+    expect(err).toMatchObject({ code: "SQLITE_BUSY" });
+    lock.close();
+    holder.close();
+    await c.batch(["insert into t values (3)"], "write");
+    expect((await c.execute("select count(*) as n from t")).rows[0]?.n).toBe(1);
+    c.close();
+  });
+
   it("refuses interactive transactions with a clear error", async () => {
     const c = clients.LocalClient?.() as Client;
     await expect(c.transaction("write")).rejects.toMatchObject({ code: "TRANSACTION_NOT_SUPPORTED" });

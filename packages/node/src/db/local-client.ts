@@ -77,9 +77,10 @@ export class LocalClient implements Client {
 
   constructor(path: string) {
     this.#db = new Database(path);
-    this.#db.exec("PRAGMA journal_mode = WAL");
-    this.#db.exec("PRAGMA synchronous = NORMAL");
-    this.#db.exec("PRAGMA busy_timeout = 5000");
+    // The busy timeout first: switching a file to WAL waits for other writers to finish.
+    this.#exec("PRAGMA busy_timeout = 5000");
+    this.#exec("PRAGMA journal_mode = WAL");
+    this.#exec("PRAGMA synchronous = NORMAL");
   }
 
   execute(stmt: InStatement): Promise<ResultSet>;
@@ -96,11 +97,11 @@ export class LocalClient implements Client {
 
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
     this.#checkOpen();
-    this.#db.exec("PRAGMA foreign_keys = off");
+    this.#exec("PRAGMA foreign_keys = off");
     try {
       return this.#inTransaction("BEGIN DEFERRED", stmts);
     } finally {
-      this.#db.exec("PRAGMA foreign_keys = on");
+      this.#exec("PRAGMA foreign_keys = on");
       this.#cache.clear();
     }
   }
@@ -108,11 +109,9 @@ export class LocalClient implements Client {
   async executeMultiple(sql: string): Promise<void> {
     this.#checkOpen();
     try {
-      this.#db.exec(sql);
-    } catch (err) {
-      throw toLibsqlError(err);
+      this.#exec(sql);
     } finally {
-      if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+      if (this.#db.inTransaction) this.#exec("ROLLBACK");
       this.#cache.clear();
     }
   }
@@ -143,8 +142,17 @@ export class LocalClient implements Client {
     if (this.closed) throw new LibsqlError("The client is closed", "CLIENT_CLOSED");
   }
 
+  /** `exec` with errors reported as @libsql/client reports them (a busy BEGIN or COMMIT too). */
+  #exec(sql: string): void {
+    try {
+      this.#db.exec(sql);
+    } catch (err) {
+      throw toLibsqlError(err);
+    }
+  }
+
   #inTransaction(begin: string, stmts: Array<InStatement | [string, InArgs?]>): ResultSet[] {
-    this.#db.exec(begin);
+    this.#exec(begin);
     try {
       const results: ResultSet[] = [];
       for (const [index, stmt] of stmts.entries()) {
@@ -160,10 +168,10 @@ export class LocalClient implements Client {
           throw err;
         }
       }
-      this.#db.exec("COMMIT");
+      this.#exec("COMMIT");
       return results;
     } finally {
-      if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+      if (this.#db.inTransaction) this.#exec("ROLLBACK");
     }
   }
 
