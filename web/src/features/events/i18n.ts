@@ -169,7 +169,8 @@ export const eventsDictionary = {
         none: "Belum ada kegiatan bersama yang dibagikan.",
         progress: "Progres mitra",
         suppressed: "< 5",
-        suppressedNote: "Angka di bawah 5 tidak ditampilkan untuk melindungi data pribadi peserta.",
+        suppressedNote:
+          "Angka di bawah 5 tidak ditampilkan untuk melindungi data pribadi peserta; \u201c*\u201d menandai angka yang ikut disembunyikan karena selisihnya dengan angka lain akan menunjukkan kurang dari 5 orang.",
         cohosts: "Penyelenggara",
       },
     },
@@ -338,7 +339,8 @@ export const eventsDictionary = {
         none: "No shared events yet.",
         progress: "Partner progress",
         suppressed: "< 5",
-        suppressedNote: "Numbers below 5 are hidden to protect participants' personal data.",
+        suppressedNote:
+          "Numbers below 5 are hidden to protect participants' personal data; \u201c*\u201d marks a number hidden because its difference from another would show fewer than 5 people.",
         cohosts: "Hosts",
       },
     },
